@@ -1,0 +1,215 @@
+package io.mantis.sdk;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
+/**
+ * Built-in codecs. The binary ones ({@link #string()}, {@link #bytes()}, {@link #longs()} ...) are the
+ * cheap choice between workers; {@link #json} is convenient for records and costs several times more
+ * per event.
+ *
+ * <p>Wire forms: {@code string} and {@code bytes} are a 4-byte big-endian length then the bytes (UTF-8 for
+ * strings); numbers are their fixed-width big-endian form; {@code keyed} is the key's form followed by the
+ * value's; {@code json} is a length-prefixed UTF-8 JSON document.
+ */
+public final class Codecs {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper().findAndRegisterModules();
+
+    private Codecs() {
+    }
+
+    /** Largest single encoded string, byte array or JSON document: 64 MiB. */
+    public static final int MAX_LENGTH = 64 << 20;
+
+    public static Codec<String> string() {
+        return StringCodec.INSTANCE;
+    }
+
+    public static Codec<byte[]> bytes() {
+        return BytesCodec.INSTANCE;
+    }
+
+    public static Codec<Long> longs() {
+        return new Codec<>() {
+            @Override
+            public void encode(Long value, DataOutput out) throws IOException {
+                out.writeLong(value);
+            }
+
+            @Override
+            public Long decode(DataInput in) throws IOException {
+                return in.readLong();
+            }
+
+            @Override
+            public String typeName() {
+                return "Long";
+            }
+        };
+    }
+
+    public static Codec<Integer> ints() {
+        return new Codec<>() {
+            @Override
+            public void encode(Integer value, DataOutput out) throws IOException {
+                out.writeInt(value);
+            }
+
+            @Override
+            public Integer decode(DataInput in) throws IOException {
+                return in.readInt();
+            }
+
+            @Override
+            public String typeName() {
+                return "Integer";
+            }
+        };
+    }
+
+    public static Codec<Double> doubles() {
+        return new Codec<>() {
+            @Override
+            public void encode(Double value, DataOutput out) throws IOException {
+                out.writeDouble(value);
+            }
+
+            @Override
+            public Double decode(DataInput in) throws IOException {
+                return in.readDouble();
+            }
+
+            @Override
+            public String typeName() {
+                return "Double";
+            }
+        };
+    }
+
+    /** Jackson-mapped {@code type}, as JSON. */
+    public static <T> Codec<T> json(Class<T> type) {
+        Objects.requireNonNull(type, "type is null");
+        return new JsonCodec<>(MAPPER.constructType(type), type.getSimpleName());
+    }
+
+    /** Jackson-mapped generic type, as JSON. */
+    public static <T> Codec<T> json(TypeReference<T> type) {
+        Objects.requireNonNull(type, "type is null");
+        JavaType javaType = MAPPER.constructType(type);
+        return new JsonCodec<>(javaType, javaType.toCanonical());
+    }
+
+    /** A {@link Keyed} event: the key's form, then the value's. */
+    public static <K, V> Codec<Keyed<K, V>> keyed(Codec<K> keyCodec, Codec<V> valueCodec) {
+        Objects.requireNonNull(keyCodec, "keyCodec is null");
+        Objects.requireNonNull(valueCodec, "valueCodec is null");
+        return new Codec<>() {
+            @Override
+            public void encode(Keyed<K, V> value, DataOutput out) throws IOException {
+                keyCodec.encode(value.key(), out);
+                valueCodec.encode(value.value(), out);
+            }
+
+            @Override
+            public Keyed<K, V> decode(DataInput in) throws IOException {
+                K key = keyCodec.decode(in);
+                return new Keyed<>(key, valueCodec.decode(in));
+            }
+
+            @Override
+            public String typeName() {
+                return "Keyed<" + keyCodec.typeName() + ", " + valueCodec.typeName() + ">";
+            }
+        };
+    }
+
+    static int readLength(DataInput in, String what) throws IOException {
+        int length = in.readInt();
+        if (length < 0 || length > MAX_LENGTH) {
+            throw new IOException(what + " length " + length + " is outside 0.." + MAX_LENGTH
+                    + ": the bytes were not written by this codec");
+        }
+        return length;
+    }
+
+    private static final class StringCodec implements Codec<String> {
+        static final StringCodec INSTANCE = new StringCodec();
+
+        @Override
+        public void encode(String value, DataOutput out) throws IOException {
+            byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+            out.writeInt(bytes.length);
+            out.write(bytes);
+        }
+
+        @Override
+        public String decode(DataInput in) throws IOException {
+            byte[] bytes = new byte[readLength(in, "string")];
+            in.readFully(bytes);
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public String typeName() {
+            return "String";
+        }
+    }
+
+    private static final class BytesCodec implements Codec<byte[]> {
+        static final BytesCodec INSTANCE = new BytesCodec();
+
+        @Override
+        public void encode(byte[] value, DataOutput out) throws IOException {
+            out.writeInt(value.length);
+            out.write(value);
+        }
+
+        @Override
+        public byte[] decode(DataInput in) throws IOException {
+            byte[] bytes = new byte[readLength(in, "byte[]")];
+            in.readFully(bytes);
+            return bytes;
+        }
+
+        @Override
+        public String typeName() {
+            return "byte[]";
+        }
+    }
+
+    private static final class JsonCodec<T> implements Codec<T> {
+        private final JavaType type;
+        private final String typeName;
+
+        JsonCodec(JavaType type, String typeName) {
+            this.type = type;
+            this.typeName = typeName;
+        }
+
+        @Override
+        public void encode(T value, DataOutput out) throws IOException {
+            byte[] bytes = MAPPER.writerFor(type).writeValueAsBytes(value);
+            out.writeInt(bytes.length);
+            out.write(bytes);
+        }
+
+        @Override
+        public T decode(DataInput in) throws IOException {
+            byte[] bytes = new byte[readLength(in, "JSON " + typeName)];
+            in.readFully(bytes);
+            return MAPPER.readValue(bytes, type);
+        }
+
+        @Override
+        public String typeName() {
+            return typeName;
+        }
+    }
+}
