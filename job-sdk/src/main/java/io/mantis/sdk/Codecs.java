@@ -25,7 +25,10 @@ public final class Codecs {
     private Codecs() {
     }
 
-    /** Largest single encoded string, byte array or JSON document: 64 MiB. */
+    /**
+     * Largest single encoded string, byte array or JSON document: 64 MiB. Encoding a longer one fails with
+     * an {@link IOException}, as decoding would.
+     */
     public static final int MAX_LENGTH = 64 << 20;
 
     public static Codec<String> string() {
@@ -130,6 +133,18 @@ public final class Codecs {
         };
     }
 
+    /**
+     * Writes the length prefix of a {@code what}, refusing lengths {@link #readLength} would reject, so an
+     * oversized event fails on the stage that made it, with its size, not as a corrupt frame downstream.
+     */
+    static void writeLength(DataOutput out, int length, String what) throws IOException {
+        if (length > MAX_LENGTH) {
+            throw new IOException(what + " of " + length + " bytes is longer than the limit of " + MAX_LENGTH
+                    + " bytes (Codecs.MAX_LENGTH): split it into smaller events");
+        }
+        out.writeInt(length);
+    }
+
     static int readLength(DataInput in, String what) throws IOException {
         int length = in.readInt();
         if (length < 0 || length > MAX_LENGTH) {
@@ -145,7 +160,7 @@ public final class Codecs {
         @Override
         public void encode(String value, DataOutput out) throws IOException {
             byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-            out.writeInt(bytes.length);
+            writeLength(out, bytes.length, "string");
             out.write(bytes);
         }
 
@@ -167,7 +182,7 @@ public final class Codecs {
 
         @Override
         public void encode(byte[] value, DataOutput out) throws IOException {
-            out.writeInt(value.length);
+            writeLength(out, value.length, "byte[]");
             out.write(value);
         }
 
@@ -196,7 +211,7 @@ public final class Codecs {
         @Override
         public void encode(T value, DataOutput out) throws IOException {
             byte[] bytes = MAPPER.writerFor(type).writeValueAsBytes(value);
-            out.writeInt(bytes.length);
+            writeLength(out, bytes.length, "JSON " + typeName);
             out.write(bytes);
         }
 

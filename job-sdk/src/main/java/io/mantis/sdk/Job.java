@@ -32,12 +32,12 @@ public final class Job<T> {
     private final List<Stage<?, ?>> stages;
     private final Sink<T> sink;
 
-    private Job(Builder builder, List<Stage<?, ?>> stages, Sink<T> sink) {
+    private Job(Builder builder, Source<?> source, List<Stage<?, ?>> stages, Sink<T> sink) {
         this.name = builder.name;
         this.description = builder.description;
         this.parameters = List.copyOf(builder.parameters);
         this.lifecycle = builder.lifecycle;
-        this.source = builder.source;
+        this.source = source;
         this.stages = List.copyOf(stages);
         this.sink = sink;
     }
@@ -92,7 +92,6 @@ public final class Job<T> {
         private String description = "";
         private final List<ParameterDefinition<?>> parameters = new ArrayList<>();
         private JobLifecycle lifecycle = JobLifecycle.NONE;
-        private Source<?> source;
 
         private Builder(String name) {
             Objects.requireNonNull(name, "job name is null");
@@ -126,8 +125,8 @@ public final class Job<T> {
         }
 
         public <S> Chain<S> source(Source<S> source) {
-            this.source = Objects.requireNonNull(source, "source is null");
-            return new Chain<>(this, new ArrayList<>());
+            Objects.requireNonNull(source, "source is null");
+            return new Chain<>(this, source, new ArrayList<>());
         }
     }
 
@@ -136,10 +135,14 @@ public final class Job<T> {
      */
     public static final class Chain<T> {
         private final Builder builder;
+        // Kept per chain, not in the builder: the stages are typed by this source's events, so a later
+        // source(...) on the same builder must not replace it.
+        private final Source<?> source;
         private final List<Stage<?, ?>> stages;
 
-        private Chain(Builder builder, List<Stage<?, ?>> stages) {
+        private Chain(Builder builder, Source<?> source, List<Stage<?, ?>> stages) {
             this.builder = builder;
+            this.source = source;
             this.stages = stages;
         }
 
@@ -147,7 +150,7 @@ public final class Job<T> {
             Objects.requireNonNull(stage, "stage is null");
             List<Stage<?, ?>> next = new ArrayList<>(stages);
             next.add(stage);
-            return new Chain<>(builder, next);
+            return new Chain<>(builder, source, next);
         }
 
         /**
@@ -179,7 +182,7 @@ public final class Job<T> {
                             + "' over the network and needs an output codec: call .withCodec(...) on it");
                 }
             }
-            return new Job<>(builder, Collections.unmodifiableList(stages), sink);
+            return new Job<>(builder, source, Collections.unmodifiableList(stages), sink);
         }
     }
 }

@@ -3,7 +3,7 @@ package io.mantis.sdk;
 /**
  * The resources one worker of a stage asks for.
  *
- * @param cpus        cores, may be fractional, greater than 0
+ * @param cpus        cores, may be fractional, finite and greater than 0
  * @param memoryMB    memory in MiB, at least 32
  * @param networkMbps network bandwidth in Mbit/s, at least 0
  * @param diskMB      disk in MiB, at least 0
@@ -15,7 +15,7 @@ public record MachineDefinition(double cpus, int memoryMB, int networkMbps, int 
 
     public MachineDefinition {
         if (!(cpus > 0) || Double.isInfinite(cpus)) {
-            throw new IllegalArgumentException("cpus must be greater than 0, was " + cpus);
+            throw new IllegalArgumentException("cpus must be a finite number greater than 0, was " + cpus);
         }
         if (memoryMB < 32) {
             throw new IllegalArgumentException("memoryMB must be at least 32, was " + memoryMB);

@@ -1,0 +1,5 @@
+package io.mantis.examples.sinewave;
+
+/** One sample of the wave. */
+public record Point(long x, double y) {
+}

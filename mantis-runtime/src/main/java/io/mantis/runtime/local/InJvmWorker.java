@@ -1,0 +1,91 @@
+package io.mantis.runtime.local;
+
+import io.mantis.runtime.worker.Assignment;
+import io.mantis.runtime.worker.HostPort;
+import io.mantis.runtime.worker.StageWorker;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/** A worker running as threads of this JVM; its sockets are still real loopback sockets. */
+final class InJvmWorker implements RunningWorker {
+
+    private final StageWorker worker;
+    private final Assignment assignment;
+    private final StageWorker.Endpoints endpoints;
+
+    private InJvmWorker(StageWorker worker, Assignment assignment, StageWorker.Endpoints endpoints) {
+        this.worker = worker;
+        this.assignment = assignment;
+        this.endpoints = endpoints;
+    }
+
+    static InJvmWorker start(StageWorker worker, Assignment assignment) throws InterruptedException {
+        return new InJvmWorker(worker, assignment, worker.start());
+    }
+
+    @Override
+    public CompletableFuture<Void> exit() {
+        return worker.completion();
+    }
+
+    @Override
+    public void setUpstreams(List<String> upstreams) {
+        List<InetSocketAddress> addresses = new ArrayList<>();
+        for (String u : upstreams) {
+            addresses.add(HostPort.parse(u));
+        }
+        worker.setUpstreams(addresses);
+    }
+
+    @Override
+    public int stageNumber() {
+        return assignment.stageNumber();
+    }
+
+    @Override
+    public int index() {
+        return assignment.workerIndex();
+    }
+
+    @Override
+    public int number() {
+        return assignment.workerNumber();
+    }
+
+    @Override
+    public int dataPort() {
+        return endpoints.dataPort();
+    }
+
+    @Override
+    public int sinkPort() {
+        return endpoints.sinkPort();
+    }
+
+    @Override
+    public int adminPort() {
+        return endpoints.adminPort();
+    }
+
+    @Override
+    public boolean isAlive() {
+        return worker.state() == StageWorker.State.RUNNING;
+    }
+
+    @Override
+    public void kill() {
+        worker.kill();
+    }
+
+    @Override
+    public void stop() {
+        worker.close();
+    }
+
+    @Override
+    public String toString() {
+        return worker.label();
+    }
+}

@@ -1,0 +1,169 @@
+package io.mantis.runtime.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mantis.runtime.local.failing.ThrowingStageJob;
+import io.mantis.runtime.local.jobs.KeyedCountJob;
+import io.mantis.runtime.local.ticking.TickingJob;
+import io.mantis.runtime.testing.Await;
+import io.mantis.runtime.testing.LocalJobRunnerExtension;
+import io.mantis.sdk.Codecs;
+import io.mantis.sdk.InvalidParameterException;
+import io.mantis.sdk.Job;
+import io.mantis.sdk.Sink;
+import io.mantis.sdk.Stage;
+import io.reactivex.rxjava3.core.Flowable;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Whole jobs run by {@link LocalJobRunner} with workers as threads of this JVM, wired over loopback sockets. */
+@ExtendWith(LocalJobRunnerExtension.class)
+@Timeout(120)
+class LocalJobRunnerTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @Test
+    void keyedPipelineCountsExactlyAndEachKeyHasOneOwner(LocalJobRunner runner, @TempDir Path results)
+            throws Exception {
+        LocalJob job = runner.workers(1, 2).workers(2, 3)
+                .parameter("events", "300000").parameter("keys", "997")
+                .parameter("resultDir", results.toString())
+                .start(new KeyedCountJob().job());
+
+        job.awaitCompletion(WAIT);
+
+        ResultFiles.assertExact(ResultFiles.read(results), 3, 300_000, 997);
+    }
+
+    @Test
+    void throwingStageFailsTheJobNamingJobStageAndWorker(LocalJobRunner runner) throws Exception {
+        LocalJob job = runner.jobId("throwing-7").parameter("failAt", "5000").start(new ThrowingStageJob().job());
+
+        JobFailedException failure = assertThrows(JobFailedException.class, () -> job.awaitCompletion(WAIT));
+
+        String message = failure.getMessage();
+        assertTrue(message.contains("job throwing-7 stage 2 'explode' worker 0"), message);
+        assertTrue(message.contains("boom at event 5000"), message);
+    }
+
+    @Test
+    void badParameterIsRejectedBeforeAnyWorkerStarts(LocalJobRunner runner, @TempDir Path results) {
+        AtomicLong sourceStarts = new AtomicLong();
+        Job<Long> job = Job.named("guarded")
+                .parameter(KeyedCountJob.KEYS)
+                .<Long>source(ctx -> {
+                    sourceStarts.incrementAndGet();
+                    return Flowable.just(1L);
+                })
+                .stage(Stage.<Long, Long>scalar("pass", (ctx, in) -> in))
+                .sink(Sink.discard());
+
+        InvalidParameterException bad = assertThrows(InvalidParameterException.class,
+                () -> runner.parameter("keys", "many").start(job));
+
+        assertEquals("keys", bad.parameter());
+        assertTrue(bad.getMessage().contains("'many' is not a valid int"), bad.getMessage());
+        assertEquals(0, sourceStarts.get(), "no source may start when a parameter is bad");
+    }
+
+    @Test
+    void slowLosslessStageSlowsTheSourceAndBoundsWhatIsBuffered(LocalJobRunner runner) throws Exception {
+        AtomicLong emitted = new AtomicLong();
+        AtomicLong consumed = new AtomicLong();
+        Semaphore gate = new Semaphore(0);
+        LocalJob job = runner.start(gatedJob("lossless", false, emitted, consumed, gate));
+
+        long bound = 64_000;
+        for (int step = 1; step <= 10; step++) {
+            gate.release(10_000);
+            long target = step * 10_000L;
+            Await.until("the sink to take " + target + " events", WAIT, () -> consumed.get() >= target,
+                    () -> "consumed " + consumed.get() + ", emitted " + emitted.get());
+            long ahead = emitted.get() - consumed.get();
+            assertTrue(ahead <= bound, "the source ran " + ahead + " events ahead of a blocked sink; "
+                    + "credit should hold it within " + bound);
+        }
+        assertTrue(job.completion().isDone() == false, "the job should still be running");
+    }
+
+    @Test
+    void slowLossyStageDropsAndCountsInsteadOfSlowingTheSource(LocalJobRunner runner) throws Exception {
+        AtomicLong emitted = new AtomicLong();
+        AtomicLong consumed = new AtomicLong();
+        Semaphore gate = new Semaphore(1_000);
+        LocalJob job = runner.start(gatedJob("lossy", true, emitted, consumed, gate));
+
+        Await.until("the source to run far ahead of a blocked sink", WAIT,
+                () -> emitted.get() > consumed.get() + 500_000,
+                () -> "consumed " + consumed.get() + ", emitted " + emitted.get());
+
+        int adminPort = job.workers(1).get(0).adminPort();
+        Await.until("drops to be counted", WAIT,
+                () -> metric(adminPort, "mantis_stage_events_dropped_total") > 0);
+        gate.release(Integer.MAX_VALUE / 2);
+    }
+
+    @Test
+    void replacedUpstreamWorkerIsReconnected(LocalJobRunner runner) throws Exception {
+        Queue<String> out = new ConcurrentLinkedQueue<>();
+        LocalJob job = runner.start(new TickingJob().job(), out::add);
+        Await.until("output from the first source worker", WAIT, () -> out.stream().anyMatch(s -> s.startsWith("number-1-")));
+
+        WorkerHandle replacement = job.replaceWorker(1, 0);
+
+        assertEquals(2, replacement.number());
+        Await.until("output from the replacement", WAIT, () -> out.stream().anyMatch(s -> s.startsWith("number-2-")));
+    }
+
+    @Test
+    void workersServeMetricsAndTheLastStageServesEvents(LocalJobRunner runner) throws Exception {
+        LocalJob job = runner.start(new TickingJob().job());
+        WorkerHandle sink = job.workers(2).get(0);
+
+        String line = Http.firstLine(sink.sinkPort(), "/events", l -> l.startsWith("data: number-1-tick-"));
+        assertTrue(line.startsWith("data: "), line);
+
+        Await.until("events counted in and out at the last stage", WAIT,
+                () -> metric(sink.adminPort(), "mantis_stage_events_in_total") > 0
+                        && metric(sink.adminPort(), "mantis_stage_events_out_total") > 0);
+        Await.until("latency markers measured at the last stage", WAIT,
+                () -> metric(sink.adminPort(), "mantis_end_to_end_latency_seconds_count") > 0);
+        int source = job.workers(1).get(0).adminPort();
+        Await.until("frames and bytes counted by the source worker", WAIT,
+                () -> metric(source, "mantis_transport_frames_sent_total") > 0
+                        && metric(source, "mantis_transport_bytes_sent_total") > 0);
+    }
+
+    private static double metric(int adminPort, String name) {
+        try {
+            return Http.sum(Http.get(adminPort, "/metrics"), name);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** An endless counter → (network) → a sink that takes one event per gate permit. */
+    private static Job<Long> gatedJob(String name, boolean lossy, AtomicLong emitted, AtomicLong consumed,
+                                      Semaphore gate) {
+        Stage<Long, Long> first = Stage.<Long, Long>scalar("count-up", (ctx, in) -> in).withCodec(Codecs.longs());
+        return Job.named(name)
+                .<Long>source(ctx -> Flowable.rangeLong(0, Long.MAX_VALUE).doOnNext(i -> emitted.incrementAndGet()))
+                .stage(lossy ? first.lossy() : first)
+                .stage(Stage.<Long, Long>scalar("slow", (ctx, in) -> in))
+                .sink(Sink.custom(ctx -> event -> {
+                    gate.acquire();
+                    consumed.incrementAndGet();
+                }));
+    }
+}
