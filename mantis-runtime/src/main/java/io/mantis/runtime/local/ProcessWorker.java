@@ -42,6 +42,9 @@ final class ProcessWorker implements RunningWorker {
     private final CompletableFuture<Void> exit = new CompletableFuture<>();
     /** Guarded by itself. */
     private final Deque<String> errorTail = new ArrayDeque<>();
+    /** The worker's own one-line account of its failure ("error: ..."), kept apart from the stack trace. */
+    private volatile String errorLine;
+    private volatile Thread errorPump;
     private int[] ports = {0, 0, 0};
 
     private ProcessWorker(Assignment assignment, Process process) {
@@ -64,7 +67,7 @@ final class ProcessWorker implements RunningWorker {
         Process process = new ProcessBuilder(command).start();
         ProcessWorker worker = new ProcessWorker(assignment, process);
         worker.pump(process.getInputStream(), System.out, true);
-        worker.pump(process.getErrorStream(), System.err, false);
+        worker.errorPump = worker.pump(process.getErrorStream(), System.err, false);
         process.onExit().thenAccept(p -> worker.exited(p.exitValue()));
         worker.awaitReady(startTimeout);
         return worker;
@@ -85,7 +88,7 @@ final class ProcessWorker implements RunningWorker {
         }
     }
 
-    private void pump(InputStream in, PrintStream forward, boolean watchReady) {
+    private Thread pump(InputStream in, PrintStream forward, boolean watchReady) {
         Thread t = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
                 String line;
@@ -95,6 +98,9 @@ final class ProcessWorker implements RunningWorker {
                         continue;
                     }
                     if (!watchReady) {
+                        if (errorLine == null && line.startsWith("error: ")) {
+                            errorLine = line.substring("error: ".length());
+                        }
                         synchronized (errorTail) {
                             errorTail.addLast(line);
                             if (errorTail.size() > KEPT_ERROR_LINES) {
@@ -110,6 +116,7 @@ final class ProcessWorker implements RunningWorker {
         }, "mantis-worker-output-" + name);
         t.setDaemon(true);
         t.start();
+        return t;
     }
 
     private static int[] parsePorts(String json) {
@@ -122,11 +129,14 @@ final class ProcessWorker implements RunningWorker {
     }
 
     private void exited(int code) {
-        // Give the output pumps a moment to drain, so the failure message carries the worker's last words.
-        try {
-            process.getErrorStream().close();
-        } catch (IOException ignored) {
-            // Nothing left to read.
+        // Let the error pump read to the end, so the failure message carries the worker's last words.
+        Thread pump = errorPump;
+        if (pump != null) {
+            try {
+                pump.join(2_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         if (!ready.isDone()) {
             ready.completeExceptionally(new IOException("worker " + name + " exited with code " + code
@@ -141,12 +151,11 @@ final class ProcessWorker implements RunningWorker {
     }
 
     private String errorSummary() {
+        String line = errorLine;
+        if (line != null) {
+            return ": " + line;
+        }
         synchronized (errorTail) {
-            for (String line : errorTail) {
-                if (line.startsWith("error: ")) {
-                    return ": " + line.substring("error: ".length());
-                }
-            }
             return errorTail.isEmpty() ? "" : ": " + String.join("\n", errorTail);
         }
     }

@@ -71,7 +71,7 @@ public final class StageWorker implements AutoCloseable {
     private volatile OutboundServer<Object> outbound;
     private volatile InboundClient<Object> inbound;
     private volatile SseSinkServer sse;
-    private volatile ExecutorService sourceThread;
+    private volatile ExecutorService stageThread;
     private volatile Endpoints endpoints = new Endpoints(0, 0, 0);
 
     /**
@@ -196,26 +196,38 @@ public final class StageWorker implements AutoCloseable {
 
     @SuppressWarnings("unchecked")
     private Flowable<Object> input(MarkerListener markers) throws Exception {
+        stageThread = newStageThread();
         if (assignment.isFirstStage()) {
             Flowable<Object> source = (Flowable<Object>) job.source().create(context);
             if (source == null) {
                 throw new IllegalStateException("the source returned null instead of a Flowable");
             }
-            sourceThread = Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "mantis-source-" + assignment.jobId() + "-" + assignment.workerIndex());
-                t.setDaemon(true);
-                return t;
-            });
-            // The source gets a thread of its own so that credit arriving on Netty's event loop never runs
-            // user source code there; requests hop to it in chunks, not per event.
-            Scheduler scheduler = Schedulers.from(sourceThread);
+            // Credit arrives on Netty's event loop; requests hop to the stage thread (in chunks, not per event)
+            // so user source code never runs on, or blocks, an event loop.
+            Scheduler scheduler = Schedulers.from(stageThread);
             return source.subscribeOn(scheduler, true);
         }
         Stage<?, ?> previous = job.stages().get(assignment.stageNumber() - 2);
         InboundConfig config = InboundConfig.defaults(label, assignment.workerIndex());
-        inbound = new InboundClient<>(config, (Codec<Object>) previous.codec(), group, metrics, markers);
+        inbound = new InboundClient<>(config, (Codec<Object>) previous.codec(), group, metrics, markers, stageThread);
         inbound.setUpstreams(assignment.upstreamAddresses());
         return inbound.events();
+    }
+
+    /**
+     * The thread all of the stage's user code runs on. Its context class loader is the job JAR's, for user
+     * code that looks classes or resources up through it.
+     */
+    private ExecutorService newStageThread() {
+        ClassLoader userLoader = job.source().getClass().getClassLoader();
+        String name = "mantis-stage-" + assignment.jobId() + "-s" + assignment.stageNumber() + "-w"
+                + assignment.workerIndex();
+        return Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            t.setContextClassLoader(userLoader);
+            return t;
+        });
     }
 
     private void recordLatency(long originEpochMicros) {
@@ -270,7 +282,7 @@ public final class StageWorker implements AutoCloseable {
             LOG.warn("{}: lifecycle close failed", label, e);
         }
         context.runCloseHooks(label);
-        ExecutorService source = sourceThread;
+        ExecutorService source = stageThread;
         if (source != null) {
             source.shutdown();
         }
@@ -283,7 +295,7 @@ public final class StageWorker implements AutoCloseable {
             return;
         }
         closeNetwork();
-        ExecutorService source = sourceThread;
+        ExecutorService source = stageThread;
         if (source != null) {
             source.shutdownNow();
         }
@@ -303,7 +315,7 @@ public final class StageWorker implements AutoCloseable {
         }
         closeNetwork();
         closeQuietly(admin);
-        ExecutorService source = sourceThread;
+        ExecutorService source = stageThread;
         if (source != null) {
             source.shutdownNow();
         }

@@ -9,12 +9,16 @@ import io.mantis.runtime.local.jobs.KeyedCountJob;
 import io.mantis.runtime.local.ticking.TickingJob;
 import io.mantis.runtime.testing.Await;
 import io.mantis.runtime.testing.LocalJobRunnerExtension;
+import io.mantis.sdk.Codec;
 import io.mantis.sdk.Codecs;
 import io.mantis.sdk.InvalidParameterException;
 import io.mantis.sdk.Job;
 import io.mantis.sdk.Sink;
 import io.mantis.sdk.Stage;
 import io.reactivex.rxjava3.core.Flowable;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Queue;
@@ -143,6 +147,61 @@ class LocalJobRunnerTest {
         Await.until("frames and bytes counted by the source worker", WAIT,
                 () -> metric(source, "mantis_transport_frames_sent_total") > 0
                         && metric(source, "mantis_transport_bytes_sent_total") > 0);
+    }
+
+    @Test
+    void codecThatCannotEncodeFailsTheJobNamingStageAndType(LocalJobRunner runner) throws Exception {
+        LocalJob job = runner.jobId("enc-1").start(codecJob(new BrokenCodec(true, false)));
+
+        JobFailedException failure = assertThrows(JobFailedException.class, () -> job.awaitCompletion(WAIT));
+
+        String message = failure.getMessage();
+        assertTrue(message.contains("stage 1 'produce'"), message);
+        assertTrue(message.contains("BrokenTemperature"), message);
+    }
+
+    @Test
+    void codecThatCannotDecodeFailsTheJobNamingStageAndType(LocalJobRunner runner) throws Exception {
+        LocalJob job = runner.jobId("dec-1").start(codecJob(new BrokenCodec(false, true)));
+
+        JobFailedException failure = assertThrows(JobFailedException.class, () -> job.awaitCompletion(WAIT));
+
+        String message = failure.getMessage();
+        assertTrue(message.contains("stage 2 'consume'"), message);
+        assertTrue(message.contains("BrokenTemperature"), message);
+    }
+
+    private static Job<Long> codecJob(Codec<Long> codec) {
+        return Job.named("codec")
+                .<Long>source(ctx -> Flowable.rangeLong(0, 10_000))
+                .stage(Stage.<Long, Long>scalar("produce", (ctx, in) -> in).withCodec(codec))
+                .stage(Stage.<Long, Long>scalar("consume", (ctx, in) -> in))
+                .sink(Sink.discard());
+    }
+
+    /** A codec that fails on purpose, on one side of the wire. */
+    private record BrokenCodec(boolean failEncode, boolean failDecode) implements Codec<Long> {
+        @Override
+        public void encode(Long value, DataOutput out) throws IOException {
+            if (failEncode && value == 500) {
+                throw new IOException("value out of range");
+            }
+            out.writeLong(value);
+        }
+
+        @Override
+        public Long decode(DataInput in) throws IOException {
+            long v = in.readLong();
+            if (failDecode && v == 500) {
+                throw new IOException("sensor id unknown");
+            }
+            return v;
+        }
+
+        @Override
+        public String typeName() {
+            return "BrokenTemperature";
+        }
     }
 
     private static double metric(int adminPort, String name) {
