@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mantis.runtime.net.HostPort;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -50,7 +51,12 @@ final class AdminRequests {
                 throw new BadRequestException(label + " '" + text + "' repeats upstreams[" + earlier
                         + "]; list each upstream worker once");
             }
-            addresses.add(UpstreamAddress.parse(text, label));
+            try {
+                addresses.add(HostPort.parse(text, label));
+            } catch (IllegalArgumentException e) {
+                // HostPort's message already names the entry and what is wrong; the caller should see it as is.
+                throw new BadRequestException(e.getMessage());
+            }
         }
         return addresses;
     }

@@ -1,21 +1,11 @@
 package io.mantis.runtime.admin;
 
+import io.mantis.runtime.net.ServerChannels;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
-import io.netty.util.concurrent.EventExecutor;
-import io.netty.util.concurrent.GlobalEventExecutor;
-import java.net.InetSocketAddress;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,16 +33,11 @@ public final class AdminServer implements AutoCloseable {
     static final int MAX_BODY_BYTES = 64 * 1024;
 
     private static final Logger LOG = LoggerFactory.getLogger(AdminServer.class);
-    private static final long CLOSE_WAIT_SECONDS = 5;
 
     private enum State { NEW, STARTED, CLOSED }
 
-    private final String bindHost;
-    private final int port;
-    private final EventLoopGroup group;
     private final AdminRequestHandler requestHandler;
-    /** The server channel and every accepted connection; channels added after close() are closed at once. */
-    private final ChannelGroup channels = new DefaultChannelGroup("admin", GlobalEventExecutor.INSTANCE, true);
+    private final ServerChannels channels;
     private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
 
     /**
@@ -64,12 +49,7 @@ public final class AdminServer implements AutoCloseable {
      */
     public AdminServer(String bindHost, int port, EventLoopGroup group, PrometheusMeterRegistry registry,
                        AdminHandler handler) {
-        this.bindHost = Objects.requireNonNull(bindHost, "bindHost is null");
-        if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("port must be 0 (any) or 1..65535, got " + port);
-        }
-        this.port = port;
-        this.group = Objects.requireNonNull(group, "group is null");
+        this.channels = new ServerChannels("admin endpoint", bindHost, port, group, LOG);
         this.requestHandler = new AdminRequestHandler(Objects.requireNonNull(registry, "registry is null"),
                 Objects.requireNonNull(handler, "handler is null"));
     }
@@ -81,28 +61,14 @@ public final class AdminServer implements AutoCloseable {
      */
     public int start() throws InterruptedException {
         if (!state.compareAndSet(State.NEW, State.STARTED)) {
-            throw new IllegalStateException("the admin endpoint on " + bindHost + ":" + port + " is already "
+            throw new IllegalStateException("the admin endpoint on " + channels.address() + " is already "
                     + (state.get() == State.CLOSED ? "closed" : "started"));
         }
-        ServerBootstrap bootstrap = new ServerBootstrap()
-                .group(group)
-                .channel(NioServerSocketChannel.class)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        channels.add(ch);
-                        ch.pipeline()
-                                .addLast(new HttpServerCodec())
-                                .addLast(new HttpServerKeepAliveHandler())
-                                .addLast(new BodyLimit(MAX_BODY_BYTES))
-                                .addLast(requestHandler);
-                    }
-                });
-        Channel server = bootstrap.bind(bindHost, port).sync().channel();
-        channels.add(server);
-        int bound = ((InetSocketAddress) server.localAddress()).getPort();
-        LOG.info("admin endpoint listening on {}:{}", bindHost, bound);
-        return bound;
+        return channels.start(ch -> ch.pipeline()
+                .addLast(new HttpServerCodec())
+                .addLast(new HttpServerKeepAliveHandler())
+                .addLast(new BodyLimit(MAX_BODY_BYTES))
+                .addLast(requestHandler));
     }
 
     /**
@@ -115,18 +81,6 @@ public final class AdminServer implements AutoCloseable {
         if (state.getAndSet(State.CLOSED) == State.CLOSED) {
             return;
         }
-        var closing = channels.close();
-        if (!onOwnEventLoop()) {
-            closing.awaitUninterruptibly(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
-        }
-    }
-
-    private boolean onOwnEventLoop() {
-        for (EventExecutor executor : group) {
-            if (executor.inEventLoop()) {
-                return true;
-            }
-        }
-        return false;
+        channels.close();
     }
 }

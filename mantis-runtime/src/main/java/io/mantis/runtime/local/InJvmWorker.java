@@ -1,10 +1,8 @@
 package io.mantis.runtime.local;
 
+import io.mantis.runtime.net.HostPort;
 import io.mantis.runtime.worker.Assignment;
-import io.mantis.runtime.worker.HostPort;
 import io.mantis.runtime.worker.StageWorker;
-import java.net.InetSocketAddress;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -32,26 +30,12 @@ final class InJvmWorker implements RunningWorker {
 
     @Override
     public void setUpstreams(List<String> upstreams) {
-        List<InetSocketAddress> addresses = new ArrayList<>();
-        for (String u : upstreams) {
-            addresses.add(HostPort.parse(u));
-        }
-        worker.setUpstreams(addresses);
+        worker.setUpstreams(HostPort.parseAll(upstreams, "upstreams"));
     }
 
     @Override
-    public int stageNumber() {
-        return assignment.stageNumber();
-    }
-
-    @Override
-    public int index() {
-        return assignment.workerIndex();
-    }
-
-    @Override
-    public int number() {
-        return assignment.workerNumber();
+    public Assignment assignment() {
+        return assignment;
     }
 
     @Override

@@ -187,18 +187,8 @@ final class ProcessWorker implements RunningWorker {
     }
 
     @Override
-    public int stageNumber() {
-        return assignment.stageNumber();
-    }
-
-    @Override
-    public int index() {
-        return assignment.workerIndex();
-    }
-
-    @Override
-    public int number() {
-        return assignment.workerNumber();
+    public Assignment assignment() {
+        return assignment;
     }
 
     @Override

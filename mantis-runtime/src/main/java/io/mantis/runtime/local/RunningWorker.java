@@ -1,10 +1,32 @@
 package io.mantis.runtime.local;
 
+import io.mantis.runtime.net.HostPort;
+import io.mantis.runtime.worker.Assignment;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /** A {@link WorkerHandle} as the runner drives it. */
 interface RunningWorker extends WorkerHandle {
+
+    /** What this worker was launched with; its stage and position never change afterwards. */
+    Assignment assignment();
+
+    // Every kind of worker takes its place in the job from its assignment, so these are answered once here.
+
+    @Override
+    default int stageNumber() {
+        return assignment().stageNumber();
+    }
+
+    @Override
+    default int index() {
+        return assignment().workerIndex();
+    }
+
+    @Override
+    default int number() {
+        return assignment().workerNumber();
+    }
 
     /** Completes when the worker ended normally; fails with the worker's error otherwise. */
     CompletableFuture<Void> exit();
@@ -14,7 +36,7 @@ interface RunningWorker extends WorkerHandle {
 
     /** {@code host:port} of this worker's data port. */
     default String dataAddress() {
-        return "127.0.0.1:" + dataPort();
+        return HostPort.format("127.0.0.1", dataPort());
     }
 
     /** Stops the worker and releases what it holds; idempotent. */

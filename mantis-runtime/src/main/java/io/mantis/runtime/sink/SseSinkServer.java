@@ -1,24 +1,14 @@
 package io.mantis.runtime.sink;
 
 import io.mantis.runtime.metrics.StageMetrics;
+import io.mantis.runtime.net.ServerChannels;
 import io.micrometer.core.instrument.Counter;
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
-import io.netty.util.concurrent.EventExecutor;
-import io.netty.util.concurrent.GlobalEventExecutor;
-import java.net.InetSocketAddress;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,18 +33,13 @@ import org.slf4j.LoggerFactory;
 public final class SseSinkServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SseSinkServer.class);
-    private static final long CLOSE_WAIT_SECONDS = 5;
 
     private enum State { NEW, STARTED, CLOSED }
 
-    private final String bindHost;
-    private final int port;
-    private final EventLoopGroup group;
     private final StageMetrics metrics;
     private final SseSinkSettings settings;
     private final ClientRegistry registry = new ClientRegistry();
-    /** The server channel and every accepted connection; channels added after close() are closed at once. */
-    private final ChannelGroup channels = new DefaultChannelGroup("sse-sink", GlobalEventExecutor.INSTANCE, true);
+    private final ServerChannels channels;
     private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
     /** The last event every client gets, once the stream ended; {@code null} while it runs. */
     private final AtomicReference<byte[]> finalFrame = new AtomicReference<>();
@@ -70,14 +55,14 @@ public final class SseSinkServer implements AutoCloseable {
     }
 
     SseSinkServer(String bindHost, int port, EventLoopGroup group, StageMetrics metrics, SseSinkSettings settings) {
-        this.bindHost = Objects.requireNonNull(bindHost, "bindHost is null");
-        if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("port must be 0 (any) or 1..65535, got " + port);
-        }
-        this.port = port;
-        this.group = Objects.requireNonNull(group, "group is null");
+        this.channels = new ServerChannels("SSE sink", bindHost, port, group, LOG);
         this.metrics = Objects.requireNonNull(metrics, "metrics is null");
         this.settings = Objects.requireNonNull(settings, "settings is null");
+        // No Nagle delay: events are already batched per client (see SseClient), so a batch should leave as
+        // soon as it is flushed. The water marks decide when a client counts as too slow.
+        channels.childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
+                        new WriteBufferWaterMark(settings.lowWaterMark(), settings.highWaterMark()));
     }
 
     /**
@@ -87,30 +72,13 @@ public final class SseSinkServer implements AutoCloseable {
      */
     public int start() throws InterruptedException {
         if (!state.compareAndSet(State.NEW, State.STARTED)) {
-            throw new IllegalStateException("the SSE sink on " + bindHost + ":" + port + " is already "
+            throw new IllegalStateException("the SSE sink on " + channels.address() + " is already "
                     + (state.get() == State.CLOSED ? "closed" : "started"));
         }
-        ServerBootstrap bootstrap = new ServerBootstrap()
-                .group(group)
-                .channel(NioServerSocketChannel.class)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
-                        new WriteBufferWaterMark(settings.lowWaterMark(), settings.highWaterMark()))
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        channels.add(ch);
-                        ch.pipeline()
-                                .addLast(new HttpServerCodec())
-                                .addLast(new HttpServerKeepAliveHandler())
-                                .addLast(new SseRequestHandler(SseSinkServer.this));
-                    }
-                });
-        Channel server = bootstrap.bind(bindHost, port).sync().channel();
-        channels.add(server);
-        int bound = ((InetSocketAddress) server.localAddress()).getPort();
-        LOG.info("SSE sink listening on {}:{}", bindHost, bound);
-        return bound;
+        return channels.start(ch -> ch.pipeline()
+                .addLast(new HttpServerCodec())
+                .addLast(new HttpServerKeepAliveHandler())
+                .addLast(new SseRequestHandler(this)));
     }
 
     /**
@@ -177,19 +145,7 @@ public final class SseSinkServer implements AutoCloseable {
         if (state.getAndSet(State.CLOSED) == State.CLOSED) {
             return;
         }
-        var closing = channels.close();
-        if (!onOwnEventLoop()) {
-            closing.awaitUninterruptibly(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
-        }
-    }
-
-    private boolean onOwnEventLoop() {
-        for (EventExecutor executor : group) {
-            if (executor.inEventLoop()) {
-                return true;
-            }
-        }
-        return false;
+        channels.close();
     }
 
     // Package-private: called by SseRequestHandler on the client's event loop.

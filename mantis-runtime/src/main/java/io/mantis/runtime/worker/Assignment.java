@@ -2,9 +2,9 @@ package io.mantis.runtime.worker;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mantis.runtime.net.HostPort;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -77,13 +77,14 @@ public record Assignment(String jobId, String jobJar, int stageNumber, int worke
         return stageWorkers.get(stageNumber);
     }
 
+    /**
+     * {@link #upstreams} parsed by {@link HostPort}: without DNS, so host names stay unresolved.
+     *
+     * @throws IllegalArgumentException naming the entry, e.g. {@code upstreams[1]}, and what is wrong with it
+     */
     @JsonIgnore
     public List<InetSocketAddress> upstreamAddresses() {
-        List<InetSocketAddress> out = new ArrayList<>();
-        for (String u : upstreams) {
-            out.add(HostPort.parse(u));
-        }
-        return out;
+        return HostPort.parseAll(upstreams, "upstreams");
     }
 
     public String toJson() {

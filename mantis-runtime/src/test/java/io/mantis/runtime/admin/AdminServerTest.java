@@ -6,10 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mantis.runtime.net.HttpServerTestBed;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ConnectException;
@@ -25,8 +24,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -43,8 +40,7 @@ class AdminServerTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String UPSTREAMS_EXAMPLE = "expected {\"upstreams\":[\"host:port\", ...]}";
 
-    private EventLoopGroup group;
-    private ExecutorService httpExecutor;
+    private HttpServerTestBed bed;
     private HttpClient http;
     private PrometheusMeterRegistry registry;
     private RecordingHandler handler;
@@ -53,24 +49,18 @@ class AdminServerTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        group = new NioEventLoopGroup(1);
-        httpExecutor = Executors.newCachedThreadPool();
-        http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5))
-                .executor(httpExecutor)
-                .build();
+        bed = new HttpServerTestBed(1);
+        http = bed.http();
         registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         handler = new RecordingHandler();
-        server = new AdminServer("127.0.0.1", 0, group, registry, handler);
+        server = new AdminServer("127.0.0.1", 0, bed.group(), registry, handler);
         port = server.start();
     }
 
     @AfterEach
     void tearDown() {
         server.close();
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-        httpExecutor.shutdownNow();
+        bed.close();
         registry.close();
     }
 

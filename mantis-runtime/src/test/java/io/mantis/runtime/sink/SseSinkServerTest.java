@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mantis.runtime.metrics.StageMetrics;
+import io.mantis.runtime.net.HttpServerTestBed;
 import io.mantis.runtime.sink.SseTestClient.NamedEvent;
+import io.mantis.runtime.testing.Await;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -23,8 +23,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -36,9 +34,11 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class SseSinkServerTest {
 
+    /** How long a test waits for something it expects to happen soon; only a failing test waits that long. */
+    private static final Duration WAIT = Duration.ofSeconds(15);
+
     private final List<AutoCloseable> toClose = new ArrayList<>();
-    private EventLoopGroup group;
-    private ExecutorService httpExecutor;
+    private HttpServerTestBed bed;
     private HttpClient http;
     private StageMetrics metrics;
     private SseSinkServer server;
@@ -46,20 +46,15 @@ class SseSinkServerTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        group = new NioEventLoopGroup(2);
-        httpExecutor = Executors.newCachedThreadPool();
-        http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5))
-                .executor(httpExecutor)
-                .build();
+        bed = new HttpServerTestBed(2);
+        http = bed.http();
         metrics = new StageMetrics(new SimpleMeterRegistry(), "job-1", 2, 0);
         server = startServer(SseSinkSettings.DEFAULTS);
         port = server.start();
     }
 
     private SseSinkServer startServer(SseSinkSettings settings) {
-        SseSinkServer s = new SseSinkServer("127.0.0.1", 0, group, metrics, settings);
+        SseSinkServer s = new SseSinkServer("127.0.0.1", 0, bed.group(), metrics, settings);
         toClose.add(s);
         return s;
     }
@@ -69,8 +64,7 @@ class SseSinkServerTest {
         for (int i = toClose.size() - 1; i >= 0; i--) {
             toClose.get(i).close();
         }
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-        httpExecutor.shutdownNow();
+        bed.close();
     }
 
     private SseTestClient connect(String clientId) throws Exception {
@@ -96,7 +90,7 @@ class SseSinkServerTest {
     @Test
     void oneClientGetsEveryEventInOrderWithSseFramingAndHeaders() throws Exception {
         SseTestClient client = connect(port, null, true);
-        Await.until("the client to register", () -> server.clientCount() == 1);
+        Await.until("the client to register", WAIT, () -> server.clientCount() == 1);
 
         HttpResponse<?> head = client.response();
         assertEquals(200, head.statusCode());
@@ -107,11 +101,11 @@ class SseSinkServerTest {
         List<String> expected = events(0, 2_000);
         publishAll(expected);
 
-        Await.until("all events at the client", () -> client.dataCount() == expected.size());
+        Await.until("all events at the client", WAIT, () -> client.dataCount() == expected.size());
         assertEquals(expected, client.data());
         String framed = expected.stream().map(e -> "data: " + e + "\n\n").collect(Collectors.joining());
         assertEquals(framed, client.raw().replace(": ping\n\n", ""));
-        Await.until("sinkEventsSent to count every event",
+        Await.until("sinkEventsSent to count every event", WAIT,
                 () -> metrics.sinkEventsSent.count() == expected.size());
         assertEquals(0.0, metrics.sinkDropped.count());
     }
@@ -120,12 +114,12 @@ class SseSinkServerTest {
     void clientsSharingAClientIdSplitTheStream() throws Exception {
         SseTestClient a = connect("shared");
         SseTestClient b = connect("shared");
-        Await.until("both clients to register", () -> server.clientCount() == 2);
+        Await.until("both clients to register", WAIT, () -> server.clientCount() == 2);
 
         List<String> expected = events(0, 1_000);
         publishAll(expected);
 
-        Await.until("every event at one of the two", () -> a.dataCount() + b.dataCount() >= expected.size());
+        Await.until("every event at one of the two", WAIT, () -> a.dataCount() + b.dataCount() >= expected.size());
         List<String> got = new ArrayList<>(a.data());
         got.addAll(b.data());
         assertEquals(expected.size(), got.size(), "no event may reach both members");
@@ -147,13 +141,13 @@ class SseSinkServerTest {
         SseTestClient b = connect("b");
         SseTestClient anonymous1 = connect(null);
         SseTestClient anonymous2 = connect(null);
-        Await.until("four clients to register", () -> server.clientCount() == 4);
+        Await.until("four clients to register", WAIT, () -> server.clientCount() == 4);
 
         List<String> expected = events(0, 1_000);
         publishAll(expected);
 
         for (SseTestClient c : List.of(a, b, anonymous1, anonymous2)) {
-            Await.until("every event at each client", () -> c.dataCount() >= expected.size());
+            Await.until("every event at each client", WAIT, () -> c.dataCount() >= expected.size());
             assertEquals(expected, c.data());
         }
     }
@@ -169,7 +163,7 @@ class SseSinkServerTest {
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             SseTestClient fast = connect("fast");
-            Await.until("both clients to register", () -> server.clientCount() == 2);
+            Await.until("both clients to register", WAIT, () -> server.clientCount() == 2);
 
             // 20 MB, several times what the slow client's socket buffers, channel and batch can hold. Publish
             // runs as fast as it can; between bursts the test waits for the fast client to read, so that only
@@ -186,7 +180,7 @@ class SseSinkServerTest {
                     server.publish(event);
                 }
                 int target = sent;
-                Await.until("the fast client to read " + target + " events", () -> fast.dataCount() >= target);
+                Await.until("the fast client to read " + target + " events", WAIT, () -> fast.dataCount() >= target);
             }
 
             assertTrue(metrics.sinkDropped.count() > 0, "the slow client should have missed events");
@@ -202,7 +196,7 @@ class SseSinkServerTest {
             stalled.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
             stalled.getOutputStream().write("GET /events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
                     .getBytes(StandardCharsets.US_ASCII));
-            Await.until("the client to register", () -> server.clientCount() == 1);
+            Await.until("the client to register", WAIT, () -> server.clientCount() == 1);
 
             // 50 MB into a client that reads nothing, with no pauses: publish must run through.
             String padding = "y".repeat(1_000);
@@ -221,22 +215,22 @@ class SseSinkServerTest {
     @Test
     void completeEndsEveryStreamAndLateClientsGetTheFinalEventAtOnce() throws Exception {
         SseTestClient early = connect(port, null, true);
-        Await.until("the client to register", () -> server.clientCount() == 1);
+        Await.until("the client to register", WAIT, () -> server.clientCount() == 1);
         List<String> expected = events(0, 10);
         publishAll(expected);
 
         server.complete();
 
-        Await.until("the stream to end", early::ended);
+        Await.until("the stream to end", WAIT, early::ended);
         assertNull(early.failure());
         assertEquals(expected, early.data(), "events published before complete() arrive before the end");
         assertEquals(List.of(new NamedEvent("complete", "")), early.named());
         assertTrue(early.raw().endsWith("data: event-9\n\nevent: complete\ndata: \n\n"), early.raw());
-        Await.until("the connection to be forgotten", () -> server.clientCount() == 0);
+        Await.until("the connection to be forgotten", WAIT, () -> server.clientCount() == 0);
 
         server.publish("after the end");
         SseTestClient late = connect(null);
-        Await.until("the late stream to end", late::ended);
+        Await.until("the late stream to end", WAIT, late::ended);
         assertEquals(List.of(), late.data());
         assertEquals(List.of(new NamedEvent("complete", "")), late.named());
     }
@@ -244,19 +238,19 @@ class SseSinkServerTest {
     @Test
     void failEndsEveryStreamWithTheMessage() throws Exception {
         SseTestClient early = connect(null);
-        Await.until("the client to register", () -> server.clientCount() == 1);
+        Await.until("the client to register", WAIT, () -> server.clientCount() == 1);
         server.publish("before");
 
         server.fail("stage failed: disk full\nat line 2");
         server.complete();
 
-        Await.until("the stream to end", early::ended);
+        Await.until("the stream to end", WAIT, early::ended);
         assertEquals(List.of("before"), early.data());
         assertEquals(List.of(new NamedEvent("error", "stage failed: disk full\nat line 2")), early.named(),
                 "the first end wins, and a multi-line message survives as several data lines");
 
         SseTestClient late = connect("someone");
-        Await.until("the late stream to end", late::ended);
+        Await.until("the late stream to end", WAIT, late::ended);
         assertEquals(List.of(new NamedEvent("error", "stage failed: disk full\nat line 2")), late.named());
     }
 
@@ -266,20 +260,20 @@ class SseSinkServerTest {
         int beatingPort = beating.start();
         SseTestClient client = connect(beatingPort, null, false);
 
-        Await.until("two heartbeats", () -> client.pings() >= 2);
+        Await.until("two heartbeats", WAIT, () -> client.pings() >= 2);
         beating.publish("still delivered");
-        Await.until("the event after the pings", () -> client.dataCount() == 1);
+        Await.until("the event after the pings", WAIT, () -> client.dataCount() == 1);
         assertEquals(List.of("still delivered"), client.data());
     }
 
     @Test
     void disconnectedClientsAreForgottenAndNoClientsMeansNoDrops() throws Exception {
         SseTestClient client = connect("gone-soon");
-        Await.until("the client to register", () -> server.clientCount() == 1);
+        Await.until("the client to register", WAIT, () -> server.clientCount() == 1);
 
         client.close();
 
-        Await.until("the server to notice the disconnect", () -> server.clientCount() == 0);
+        Await.until("the server to notice the disconnect", WAIT, () -> server.clientCount() == 0);
         publishAll(events(0, 100));
         assertEquals(0.0, metrics.sinkDropped.count(), "an event nobody subscribed to is not a drop");
     }
@@ -307,12 +301,12 @@ class SseSinkServerTest {
     @Test
     void closeEndsConnectionsAndIsIdempotent() throws Exception {
         SseTestClient client = connect(null);
-        Await.until("the client to register", () -> server.clientCount() == 1);
+        Await.until("the client to register", WAIT, () -> server.clientCount() == 1);
 
         server.close();
         server.close();
 
-        Await.until("the connection to close", client::ended);
+        Await.until("the connection to close", WAIT, client::ended);
         assertThrows(IllegalStateException.class, server::start);
         server.publish("into the void");
     }

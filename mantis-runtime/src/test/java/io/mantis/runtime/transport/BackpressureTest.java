@@ -4,6 +4,7 @@ import static io.mantis.runtime.transport.TransportFixture.KEYED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mantis.runtime.testing.Await;
 import io.mantis.sdk.Codecs;
 import io.mantis.sdk.Keyed;
 import io.reactivex.rxjava3.core.Flowable;
@@ -18,6 +19,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 @Timeout(60)
 class BackpressureTest {
+
+    /** How long a test waits for something it expects to happen soon; only a failing test waits that long. */
+    private static final Duration WAIT = Duration.ofSeconds(30);
 
     private static final int CREDIT_WINDOW = 256;
     private static final int STEP = 100;
@@ -49,11 +53,11 @@ class BackpressureTest {
             // What may sit between source and consumer: the credit window (in flight or queued downstream),
             // the outstanding request (parked or about to be emitted) and one frame.
             long bound = CREDIT_WINDOW + CreditLedger.MAX_OUTSTANDING + config.maxBatchEvents();
-            Await.until("the pipeline to fill", () -> emitted.get() >= CREDIT_WINDOW, emitted::toString);
+            Await.until("the pipeline to fill", WAIT, () -> emitted.get() >= CREDIT_WINDOW, emitted::toString);
             for (int step = 1; step <= 50; step++) {
                 consumer.request(STEP);
                 long expected = (long) step * STEP;
-                Await.until("step " + step, () -> consumer.count() == expected, consumer::toString);
+                Await.until("step " + step, WAIT, () -> consumer.count() == expected, consumer::toString);
                 long ahead = emitted.get() - consumer.count();
                 assertTrue(ahead <= bound, "the source ran " + ahead + " events ahead at step " + step
                         + "; bound " + bound);
@@ -80,7 +84,7 @@ class BackpressureTest {
             CountingSubscriber<Keyed<String, Long>> consumer = new CountingSubscriber<>(0, e -> { });
             client.events().subscribe(consumer);
             client.setUpstreams(TransportFixture.at(port));
-            Await.until("the downstream to be registered", () -> markers.get() > 0);
+            Await.until("the downstream to be registered", WAIT, () -> markers.get() > 0);
             consumer.request(STEP);
             AtomicLong emitted = new AtomicLong();
             TransportFixture.keyedSource(events, 10_000).doOnNext(e -> emitted.incrementAndGet())

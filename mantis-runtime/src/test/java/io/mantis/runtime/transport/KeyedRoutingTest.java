@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mantis.runtime.testing.Await;
 import io.mantis.sdk.Codecs;
 import io.mantis.sdk.Keyed;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,6 +20,9 @@ import org.junit.jupiter.api.Timeout;
 
 @Timeout(120)
 class KeyedRoutingTest {
+
+    /** How long a test waits for something it expects to happen soon; only a failing test waits that long. */
+    private static final Duration WAIT = Duration.ofSeconds(30);
 
     private static final int EVENTS = 1_000_000;
     private static final int KEYS = 10_000;
@@ -143,7 +148,7 @@ class KeyedRoutingTest {
             java.util.concurrent.atomic.AtomicLong emitted = new java.util.concurrent.atomic.AtomicLong();
             TransportFixture.keyedSource(events, KEYS).doOnNext(e -> emitted.incrementAndGet())
                     .subscribe(server.subscriber());
-            Await.until("worker 0's credit to start the source", () -> emitted.get() > 0);
+            Await.until("worker 0's credit to start the source", WAIT, () -> emitted.get() > 0);
             // The first event for worker 1 is parked, and nothing more is requested until worker 1 connects.
             assertTrue(emitted.get() <= CreditLedger.MAX_OUTSTANDING, "emitted " + emitted.get());
             assertFalse(early.isTerminated());

@@ -3,11 +3,13 @@ package io.mantis.runtime.transport;
 import static io.mantis.runtime.transport.TransportFixture.KEYED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.mantis.runtime.testing.Await;
 import io.mantis.sdk.Codecs;
 import io.mantis.sdk.Keyed;
 import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.schedulers.Schedulers;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -17,6 +19,9 @@ import org.junit.jupiter.api.Timeout;
 
 @Timeout(60)
 class ReconnectTest {
+
+    /** How long a test waits for something it expects to happen soon; only a failing test waits that long. */
+    private static final Duration WAIT = Duration.ofSeconds(30);
 
     private static final int EVENTS_FROM_REPLACEMENT = 5_000;
 
@@ -39,7 +44,7 @@ class ReconnectTest {
     /** A new server on {@code port}, retrying while the JDK still holds the old listening socket. */
     private static OutboundServer<Keyed<String, Long>> startOn(TransportFixture fx, int port) {
         AtomicReference<OutboundServer<Keyed<String, Long>>> started = new AtomicReference<>();
-        Await.until("port " + port + " to be free again", () -> {
+        Await.until("port " + port + " to be free again", WAIT, () -> {
             OutboundServer<Keyed<String, Long>> server = fx.server(config(port), KEYED);
             try {
                 server.start();
@@ -71,7 +76,7 @@ class ReconnectTest {
             client.events().subscribe(consumer);
             client.setUpstreams(TransportFixture.at(firstPort));
             tagged("first-", Long.MAX_VALUE).subscribe(first.subscriber());
-            Await.until("events from the first upstream", () -> consumer.count() > 10_000, consumer::toString);
+            Await.until("events from the first upstream", WAIT, () -> consumer.count() > 10_000, consumer::toString);
 
             first.close(); // the worker died mid-stream
             OutboundServer<Keyed<String, Long>> second = fx.server(config(0), KEYED);
@@ -100,7 +105,7 @@ class ReconnectTest {
             client.events().subscribe(consumer);
             client.setUpstreams(List.of(new InetSocketAddress("127.0.0.1", port)));
             tagged("first-", Long.MAX_VALUE).subscribe(first.subscriber());
-            Await.until("events from the first run", () -> consumer.count() > 10_000, consumer::toString);
+            Await.until("events from the first run", WAIT, () -> consumer.count() > 10_000, consumer::toString);
 
             first.close();
             OutboundServer<Keyed<String, Long>> restarted = startOn(fx, port);

@@ -3,9 +3,11 @@ package io.mantis.runtime.transport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mantis.runtime.testing.Await;
 import io.mantis.sdk.Codecs;
 import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.schedulers.Schedulers;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +16,9 @@ import org.junit.jupiter.api.Timeout;
 
 @Timeout(60)
 class RoundRobinTest {
+
+    /** How long a test waits for something it expects to happen soon; only a failing test waits that long. */
+    private static final Duration WAIT = Duration.ofSeconds(30);
 
     @Test
     void twoClientsShareTheStreamAndNothingIsLost() throws Exception {
@@ -82,7 +87,7 @@ class RoundRobinTest {
             InboundClient<String> client = fx.client(TransportFixture.inbound(0, 256), Codecs.string(), markers::add);
             client.events().subscribe(CountingSubscriber.unbounded());
             client.setUpstreams(TransportFixture.at(port));
-            Await.until("three markers", () -> markers.size() >= 3, markers::toString);
+            Await.until("three markers", WAIT, () -> markers.size() >= 3, markers::toString);
             long after = OutboundFlow.nowEpochMicros();
             for (long m : markers) {
                 assertTrue(m >= before && m <= after, m + " outside " + before + ".." + after);
