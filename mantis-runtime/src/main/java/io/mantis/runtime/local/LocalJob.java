@@ -53,11 +53,29 @@ public final class LocalJob implements AutoCloseable {
                 workers.add(started);
             }
             for (int index = 0; index < stageWorkers.get(stage - 1); index++) {
+                throwIfFailed();
                 RunningWorker w = launcher.launch(assignment(stage, index, 1, upstreams));
                 synchronized (this) {
                     started.add(w);
                 }
                 watch(w);
+            }
+        }
+    }
+
+    /**
+     * A worker that fails while the job is still starting ends the job; report its error, not whatever the
+     * next launch runs into on the torn-down job.
+     */
+    void throwIfFailed() throws JobFailedException {
+        if (completion.isCompletedExceptionally()) {
+            try {
+                completion.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                if (e.getCause() instanceof JobFailedException failed) {
+                    throw failed;
+                }
+                throw new JobFailedException("job " + jobId + " failed while starting: " + e.getCause(), e.getCause());
             }
         }
     }

@@ -168,6 +168,7 @@ public final class LocalJobRunner implements AutoCloseable {
         try {
             local.launchAll();
         } catch (Exception e) {
+            local.throwIfFailed();
             local.close();
             throw e;
         }
