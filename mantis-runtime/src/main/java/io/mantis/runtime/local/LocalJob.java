@@ -34,6 +34,8 @@ public final class LocalJob implements AutoCloseable {
     /** Workers that were replaced on purpose; their end is not the job's. Guarded by this. */
     private final Set<RunningWorker> retired = Collections.newSetFromMap(new IdentityHashMap<>());
     private boolean closed;
+    /** Every worker of every stage has been launched. Guarded by this. */
+    private boolean launched;
 
     LocalJob(String jobId, String jobJar, List<Integer> stageWorkers, Map<String, String> parameters,
              WorkerLauncher launcher) {
@@ -61,6 +63,11 @@ public final class LocalJob implements AutoCloseable {
                 watch(w);
             }
         }
+        synchronized (this) {
+            launched = true;
+        }
+        // Workers that ended while later stages were still starting did not count yet; count them now.
+        completeIfAllDone();
     }
 
     /**
@@ -98,26 +105,31 @@ public final class LocalJob implements AutoCloseable {
     }
 
     private void workerEnded(RunningWorker worker, Throwable error) {
-        boolean allDone;
         synchronized (this) {
             if (retired.contains(worker) || closed) {
                 return;
             }
-            if (error == null) {
-                allDone = workers.size() == stageWorkers.size() && workers.stream().flatMap(List::stream)
-                        .allMatch(w -> w.exit().isDone() && !w.exit().isCompletedExceptionally());
-            } else {
-                allDone = false;
-            }
         }
-        if (error != null) {
+        if (error == null) {
+            completeIfAllDone();
+        } else {
             Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
                     ? error.getCause() : error;
             LOG.error("job {} failed: {}", jobId, cause.getMessage());
             completion.completeExceptionally(new JobFailedException("job " + jobId + " failed: " + cause.getMessage(),
                     cause));
             close();
-        } else if (allDone) {
+        }
+    }
+
+    /** The job is done once all workers were launched and each current one ended normally. */
+    private void completeIfAllDone() {
+        boolean allDone;
+        synchronized (this) {
+            allDone = launched && !closed && workers.stream().flatMap(List::stream)
+                    .allMatch(w -> w.exit().isDone() && !w.exit().isCompletedExceptionally());
+        }
+        if (allDone) {
             completion.complete(null);
         }
     }

@@ -1,6 +1,7 @@
 package io.mantis.runtime.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +15,7 @@ import io.mantis.sdk.Codecs;
 import io.mantis.sdk.InvalidParameterException;
 import io.mantis.sdk.Job;
 import io.mantis.sdk.Sink;
+import io.mantis.sdk.SinkConsumer;
 import io.mantis.sdk.Stage;
 import io.reactivex.rxjava3.core.Flowable;
 import java.io.DataInput;
@@ -48,6 +50,45 @@ class LocalJobRunnerTest {
         job.awaitCompletion(WAIT);
 
         ResultFiles.assertExact(ResultFiles.read(results), 3, 300_000, 997);
+    }
+
+    @Test
+    void jobCompletesOnlyWhenEveryWorkerOfEveryStageHasEnded(LocalJobRunner runner) throws Exception {
+        Queue<Long> out = new ConcurrentLinkedQueue<>();
+        Job<Long> job = Job.named("slow-starter")
+                .<Long>source(ctx -> Flowable.rangeLong(0, 3))
+                .stage(Stage.<Long, Long>scalar("pass", (ctx, in) -> in).withCodec(Codecs.longs()))
+                .stage(Stage.<Long, Long>scalar("last", (ctx, in) -> {
+                    if (ctx.workerIndex() == 1) {
+                        // Connected already, so stage 1 and the other worker can finish while this one is
+                        // still starting: the job must not count as complete until this worker has ended too.
+                        Thread.sleep(300);
+                    }
+                    return in;
+                }).withWorkers(2))
+                .sink(Sink.custom(ctx -> new SinkConsumer<Long>() {
+                    @Override
+                    public void accept(Long event) {
+                        out.add(event);
+                    }
+
+                    @Override
+                    public void complete() throws InterruptedException {
+                        if (ctx.workerIndex() == 1) {
+                            Thread.sleep(300); // still running when a premature completion would be reported
+                        }
+                    }
+                }));
+
+        LocalJob local = runner.start(job);
+        local.awaitCompletion(WAIT);
+
+        for (int stage = 1; stage <= 2; stage++) {
+            for (WorkerHandle w : local.workers(stage)) {
+                assertFalse(w.isAlive(), "the job completed while stage " + stage + " worker " + w.index() + " ran");
+            }
+        }
+        assertEquals(3, out.size());
     }
 
     @Test
