@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mantis.runtime.net.HttpServerTestBed;
+import io.mantis.runtime.testing.Await;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ConnectException;
@@ -326,8 +328,19 @@ class AdminServerTest {
         server.close();
         server.close();
 
-        assertThrows(ConnectException.class, () -> new Socket("127.0.0.1", port).close());
+        // NIO releases a listening socket once its selector deregisters it, a moment after close() returns.
+        Await.until("port " + port + " to refuse connections", Duration.ofSeconds(10), () -> refuses(port));
         assertThrows(IllegalStateException.class, server::start);
+    }
+
+    private static boolean refuses(int port) {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            return false;
+        } catch (ConnectException e) {
+            return true;
+        } catch (IOException e) {
+            throw new AssertionError("unexpected failure connecting to " + port, e);
+        }
     }
 
     private static byte[] ascii(String s) {
