@@ -3,6 +3,8 @@ package io.mantis.sdk;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -20,7 +22,8 @@ import java.util.Objects;
  */
 public final class Codecs {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper().findAndRegisterModules();
+    /** Shared with {@link JsonText}, so sink rendering and the JSON codecs map types alike. */
+    static final ObjectMapper MAPPER = new ObjectMapper().findAndRegisterModules();
 
     private Codecs() {
     }
@@ -40,60 +43,15 @@ public final class Codecs {
     }
 
     public static Codec<Long> longs() {
-        return new Codec<>() {
-            @Override
-            public void encode(Long value, DataOutput out) throws IOException {
-                out.writeLong(value);
-            }
-
-            @Override
-            public Long decode(DataInput in) throws IOException {
-                return in.readLong();
-            }
-
-            @Override
-            public String typeName() {
-                return "Long";
-            }
-        };
+        return FixedWidthCodec.LONGS;
     }
 
     public static Codec<Integer> ints() {
-        return new Codec<>() {
-            @Override
-            public void encode(Integer value, DataOutput out) throws IOException {
-                out.writeInt(value);
-            }
-
-            @Override
-            public Integer decode(DataInput in) throws IOException {
-                return in.readInt();
-            }
-
-            @Override
-            public String typeName() {
-                return "Integer";
-            }
-        };
+        return FixedWidthCodec.INTS;
     }
 
     public static Codec<Double> doubles() {
-        return new Codec<>() {
-            @Override
-            public void encode(Double value, DataOutput out) throws IOException {
-                out.writeDouble(value);
-            }
-
-            @Override
-            public Double decode(DataInput in) throws IOException {
-                return in.readDouble();
-            }
-
-            @Override
-            public String typeName() {
-                return "Double";
-            }
-        };
+        return FixedWidthCodec.DOUBLES;
     }
 
     /** Jackson-mapped {@code type}, as JSON. */
@@ -199,27 +157,75 @@ public final class Codecs {
         }
     }
 
-    private static final class JsonCodec<T> implements Codec<T> {
-        private final JavaType type;
-        private final String typeName;
+    /** A number in its fixed-width big-endian form. */
+    private static final class FixedWidthCodec<T> implements Codec<T> {
+        static final FixedWidthCodec<Long> LONGS =
+                new FixedWidthCodec<>("Long", DataOutput::writeLong, DataInput::readLong);
+        static final FixedWidthCodec<Integer> INTS =
+                new FixedWidthCodec<>("Integer", DataOutput::writeInt, DataInput::readInt);
+        static final FixedWidthCodec<Double> DOUBLES =
+                new FixedWidthCodec<>("Double", DataOutput::writeDouble, DataInput::readDouble);
 
-        JsonCodec(JavaType type, String typeName) {
-            this.type = type;
+        private interface Writer<T> {
+            void write(DataOutput out, T value) throws IOException;
+        }
+
+        private interface Reader<T> {
+            T read(DataInput in) throws IOException;
+        }
+
+        private final String typeName;
+        private final Writer<T> writer;
+        private final Reader<T> reader;
+
+        private FixedWidthCodec(String typeName, Writer<T> writer, Reader<T> reader) {
             this.typeName = typeName;
+            this.writer = writer;
+            this.reader = reader;
         }
 
         @Override
         public void encode(T value, DataOutput out) throws IOException {
-            byte[] bytes = MAPPER.writerFor(type).writeValueAsBytes(value);
-            writeLength(out, bytes.length, "JSON " + typeName);
+            writer.write(out, value);
+        }
+
+        @Override
+        public T decode(DataInput in) throws IOException {
+            return reader.read(in);
+        }
+
+        @Override
+        public String typeName() {
+            return typeName;
+        }
+    }
+
+    private static final class JsonCodec<T> implements Codec<T> {
+        private final ObjectWriter writer;
+        private final ObjectReader reader;
+        private final String typeName;
+        /** What length errors call an event of this codec: "JSON " + typeName. */
+        private final String what;
+
+        JsonCodec(JavaType type, String typeName) {
+            this.writer = MAPPER.writerFor(type);
+            this.reader = MAPPER.readerFor(type);
+            this.typeName = typeName;
+            this.what = "JSON " + typeName;
+        }
+
+        @Override
+        public void encode(T value, DataOutput out) throws IOException {
+            byte[] bytes = writer.writeValueAsBytes(value);
+            writeLength(out, bytes.length, what);
             out.write(bytes);
         }
 
         @Override
         public T decode(DataInput in) throws IOException {
-            byte[] bytes = new byte[readLength(in, "JSON " + typeName)];
+            byte[] bytes = new byte[readLength(in, what)];
             in.readFully(bytes);
-            return MAPPER.readValue(bytes, type);
+            return reader.readValue(bytes);
         }
 
         @Override

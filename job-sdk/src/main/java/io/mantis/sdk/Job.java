@@ -1,7 +1,6 @@
 package io.mantis.sdk;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -182,7 +181,7 @@ public final class Job<T> {
                             + "' over the network and needs an output codec: call .withCodec(...) on it");
                 }
             }
-            return new Job<>(builder, source, Collections.unmodifiableList(stages), sink);
+            return new Job<>(builder, source, stages, sink);
         }
     }
 }

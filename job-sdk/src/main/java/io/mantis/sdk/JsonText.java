@@ -1,12 +1,12 @@
 package io.mantis.sdk;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** Default text form of sink events: strings, numbers and booleans as they are, anything else as JSON. */
+/**
+ * Default text form of sink events: strings, numbers and booleans as they are, anything else as JSON, mapped
+ * by the same {@link Codecs#MAPPER} as the JSON codecs.
+ */
 final class JsonText {
-
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private JsonText() {
     }
@@ -16,7 +16,7 @@ final class JsonText {
             return event.toString();
         }
         try {
-            return MAPPER.writeValueAsString(event);
+            return Codecs.MAPPER.writeValueAsString(event);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot render " + event.getClass().getName() + " as JSON: "
                     + e.getOriginalMessage(), e);

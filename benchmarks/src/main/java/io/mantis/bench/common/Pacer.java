@@ -31,10 +31,6 @@ public final class Pacer {
         }
     }
 
-    public boolean isThrottled() {
-        return eventsPerSlice > 0;
-    }
-
     /** Blocks (parking, not spinning) until event number {@code i} (0-based, consecutive) is due. */
     public void awaitTurn(long i) {
         if (eventsPerSlice == 0) {

@@ -98,10 +98,6 @@ public final class SinkStats {
         return latencyNanos.getValueAtPercentile(percentile) / 1e6;
     }
 
-    public long latencySamples() {
-        return latencyNanos.getTotalCount();
-    }
-
     /** Writes this as a properties file, atomically, so a reader never sees half of it. */
     public void writeTo(Path file) throws IOException {
         Properties p = new Properties();

@@ -39,11 +39,11 @@ public final class RequestLogJob implements JobProvider {
                     long limit = ctx.parameters().get(LIMIT);
                     long rate = ctx.parameters().get(RATE);
                     Flowable<RequestLog> logs = Flowable.generate(
-                            () -> new Object[] {new RequestLogGenerator(31L * ctx.workerIndex() + ctx.workerNumber()),
-                                new Pacer(rate)},
+                            () -> new PacedLogs(new RequestLogGenerator(31L * ctx.workerIndex() + ctx.workerNumber()),
+                                    new Pacer(rate)),
                             (state, emitter) -> {
-                                ((Pacer) state[1]).await();
-                                emitter.onNext(((RequestLogGenerator) state[0]).next());
+                                state.pacer().await();
+                                emitter.onNext(state.generator().next());
                             });
                     return limit == 0 ? logs : logs.take(limit);
                 })
@@ -52,5 +52,9 @@ public final class RequestLogJob implements JobProvider {
                 .stage(Stage.<RequestLog, EnrichedRequest>scalar("enrich", (ctx, in) -> in.map(EnrichedRequest::of))
                         .withWorkers(2))
                 .sink(Sink.sse());
+    }
+
+    /** One source subscription's state: its generator and its pacer. */
+    private record PacedLogs(RequestLogGenerator generator, Pacer pacer) {
     }
 }

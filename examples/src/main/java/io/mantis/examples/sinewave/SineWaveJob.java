@@ -53,10 +53,19 @@ public final class SineWaveJob implements JobProvider {
     }
 
     private static Flowable<Long> ticks(long perSecond) {
-        return Flowable.generate(() -> new Object[] {new long[] {0}, new Pacer(perSecond)}, (state, emitter) -> {
-            ((Pacer) state[1]).await();
-            long[] x = (long[]) state[0];
-            emitter.onNext(x[0]++);
+        return Flowable.generate(() -> new Ticker(new Pacer(perSecond)), (ticker, emitter) -> {
+            ticker.pacer.await();
+            emitter.onNext(ticker.next++);
         });
+    }
+
+    /** One source subscription's state: its pacer and the next tick. */
+    private static final class Ticker {
+        final Pacer pacer;
+        long next;
+
+        Ticker(Pacer pacer) {
+            this.pacer = pacer;
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.mantis.runtime.admin;
 
+import io.mantis.runtime.net.JsonResponses;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelFutureListener;
@@ -8,7 +9,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
@@ -40,6 +40,9 @@ final class AdminRequestHandler extends SimpleChannelInboundHandler<FullHttpRequ
             "/health", HttpMethod.GET,
             "/upstreams", HttpMethod.PUT,
             "/downstream-workers", HttpMethod.PUT);
+    /** What the 404 answer lists. */
+    private static final String SERVED =
+            "the admin endpoint serves GET /metrics, GET /health, PUT /upstreams, PUT /downstream-workers";
 
     private final PrometheusMeterRegistry registry;
     private final AdminHandler handler;
@@ -75,16 +78,9 @@ final class AdminRequestHandler extends SimpleChannelInboundHandler<FullHttpRequ
     private FullHttpResponse answer(FullHttpRequest request) throws BadRequestException {
         String path = new QueryStringDecoder(request.uri()).path();
         HttpMethod allowed = ROUTES.get(path);
-        if (allowed == null) {
-            return JsonResponses.error(HttpResponseStatus.NOT_FOUND, "not_found", "no resource at '" + path
-                    + "'; the admin endpoint serves GET /metrics, GET /health, PUT /upstreams, "
-                    + "PUT /downstream-workers");
-        }
-        if (!allowed.equals(request.method())) {
-            FullHttpResponse response = JsonResponses.error(HttpResponseStatus.METHOD_NOT_ALLOWED,
-                    "method_not_allowed", request.method() + " is not allowed on " + path + "; use " + allowed);
-            response.headers().set(HttpHeaderNames.ALLOW, allowed.name());
-            return response;
+        FullHttpResponse rejected = JsonResponses.routeError(path, request.method(), allowed, SERVED);
+        if (rejected != null) {
+            return rejected;
         }
         switch (path) {
             case "/metrics":

@@ -6,7 +6,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,11 +33,8 @@ public final class AdminServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AdminServer.class);
 
-    private enum State { NEW, STARTED, CLOSED }
-
     private final AdminRequestHandler requestHandler;
     private final ServerChannels channels;
-    private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
 
     /**
      * @param bindHost the address to listen on
@@ -60,10 +56,6 @@ public final class AdminServer implements AutoCloseable {
      * @throws IllegalStateException if already started or closed
      */
     public int start() throws InterruptedException {
-        if (!state.compareAndSet(State.NEW, State.STARTED)) {
-            throw new IllegalStateException("the admin endpoint on " + channels.address() + " is already "
-                    + (state.get() == State.CLOSED ? "closed" : "started"));
-        }
         return channels.start(ch -> ch.pipeline()
                 .addLast(new HttpServerCodec())
                 .addLast(new HttpServerKeepAliveHandler())
@@ -78,9 +70,6 @@ public final class AdminServer implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (state.getAndSet(State.CLOSED) == State.CLOSED) {
-            return;
-        }
         channels.close();
     }
 }

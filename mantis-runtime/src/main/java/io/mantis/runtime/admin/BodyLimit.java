@@ -1,5 +1,6 @@
 package io.mantis.runtime.admin;
 
+import io.mantis.runtime.net.JsonResponses;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;

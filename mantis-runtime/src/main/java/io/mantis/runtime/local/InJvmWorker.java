@@ -11,16 +11,15 @@ final class InJvmWorker implements RunningWorker {
 
     private final StageWorker worker;
     private final Assignment assignment;
-    private final StageWorker.Endpoints endpoints;
 
-    private InJvmWorker(StageWorker worker, Assignment assignment, StageWorker.Endpoints endpoints) {
+    private InJvmWorker(StageWorker worker, Assignment assignment) {
         this.worker = worker;
         this.assignment = assignment;
-        this.endpoints = endpoints;
     }
 
     static InJvmWorker start(StageWorker worker, Assignment assignment) throws InterruptedException {
-        return new InJvmWorker(worker, assignment, worker.start());
+        worker.start();
+        return new InJvmWorker(worker, assignment);
     }
 
     @Override
@@ -34,23 +33,13 @@ final class InJvmWorker implements RunningWorker {
     }
 
     @Override
+    public StageWorker.Endpoints endpoints() {
+        return worker.endpoints();
+    }
+
+    @Override
     public Assignment assignment() {
         return assignment;
-    }
-
-    @Override
-    public int dataPort() {
-        return endpoints.dataPort();
-    }
-
-    @Override
-    public int sinkPort() {
-        return endpoints.sinkPort();
-    }
-
-    @Override
-    public int adminPort() {
-        return endpoints.adminPort();
     }
 
     @Override

@@ -54,10 +54,6 @@ public final class LocalJobRunner implements AutoCloseable {
         return new LocalJobRunner(true);
     }
 
-    public boolean runsProcesses() {
-        return processes;
-    }
-
     /** Overrides the worker count of stage {@code stageNumber} (1-based). */
     public LocalJobRunner workers(int stageNumber, int count) {
         if (stageNumber < 1) {

@@ -1,8 +1,8 @@
 package io.mantis.runtime.local;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mantis.runtime.worker.Assignment;
+import io.mantis.runtime.worker.StageWorker;
 import io.mantis.runtime.worker.WorkerMain;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -32,20 +32,21 @@ import java.util.concurrent.TimeoutException;
 final class ProcessWorker implements RunningWorker {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** Talks to worker endpoints on loopback: admin calls, and {@link SseTail}'s streams. */
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final int KEPT_ERROR_LINES = 40;
 
     private final Assignment assignment;
     private final Process process;
     private final String name;
-    private final CompletableFuture<int[]> ready = new CompletableFuture<>();
+    private final CompletableFuture<StageWorker.Endpoints> ready = new CompletableFuture<>();
     private final CompletableFuture<Void> exit = new CompletableFuture<>();
     /** Guarded by itself. */
     private final Deque<String> errorTail = new ArrayDeque<>();
     /** The worker's own one-line account of its failure ("error: ..."), kept apart from the stack trace. */
     private volatile String errorLine;
     private volatile Thread errorPump;
-    private int[] ports = {0, 0, 0};
+    private volatile StageWorker.Endpoints endpoints = new StageWorker.Endpoints(0, 0, 0);
 
     private ProcessWorker(Assignment assignment, Process process) {
         this.assignment = assignment;
@@ -75,7 +76,7 @@ final class ProcessWorker implements RunningWorker {
 
     private void awaitReady(Duration timeout) throws IOException {
         try {
-            ports = ready.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            endpoints = ready.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             process.destroyForcibly();
             throw new IOException("worker " + name + " did not report ready within " + timeout + errorSummary());
@@ -119,10 +120,9 @@ final class ProcessWorker implements RunningWorker {
         return t;
     }
 
-    private static int[] parsePorts(String json) {
+    private static StageWorker.Endpoints parsePorts(String json) {
         try {
-            JsonNode n = MAPPER.readTree(json);
-            return new int[] {n.path("dataPort").asInt(), n.path("sinkPort").asInt(), n.path("adminPort").asInt()};
+            return MAPPER.readValue(json, StageWorker.Endpoints.class);
         } catch (IOException e) {
             throw new IllegalStateException("worker printed a malformed ready line: " + json, e);
         }
@@ -192,23 +192,13 @@ final class ProcessWorker implements RunningWorker {
     }
 
     @Override
-    public int dataPort() {
-        return ports[0];
-    }
-
-    @Override
-    public int sinkPort() {
-        return ports[1];
-    }
-
-    @Override
-    public int adminPort() {
-        return ports[2];
-    }
-
-    @Override
     public boolean isAlive() {
         return process.isAlive();
+    }
+
+    @Override
+    public StageWorker.Endpoints endpoints() {
+        return endpoints;
     }
 
     /** The child's process id, for tests that kill it from outside. */

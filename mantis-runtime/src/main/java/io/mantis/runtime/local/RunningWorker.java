@@ -2,6 +2,7 @@ package io.mantis.runtime.local;
 
 import io.mantis.runtime.net.HostPort;
 import io.mantis.runtime.worker.Assignment;
+import io.mantis.runtime.worker.StageWorker;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -26,6 +27,24 @@ interface RunningWorker extends WorkerHandle {
     @Override
     default int number() {
         return assignment().workerNumber();
+    }
+
+    /** The ports the worker listens on, as it reported them once started. */
+    StageWorker.Endpoints endpoints();
+
+    @Override
+    default int dataPort() {
+        return endpoints().dataPort();
+    }
+
+    @Override
+    default int sinkPort() {
+        return endpoints().sinkPort();
+    }
+
+    @Override
+    default int adminPort() {
+        return endpoints().adminPort();
     }
 
     /** Completes when the worker ended normally; fails with the worker's error otherwise. */

@@ -1,18 +1,14 @@
 package io.mantis.runtime.local;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /** Follows one sink worker's Server-Sent Events and hands each event's text to a consumer. */
 final class SseTail implements AutoCloseable {
-
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final CompletableFuture<HttpResponse<Stream<String>>> response;
 
@@ -23,7 +19,7 @@ final class SseTail implements AutoCloseable {
     static SseTail follow(int port, Consumer<Object> output) {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/events")).GET().build();
         CompletableFuture<HttpResponse<Stream<String>>> response =
-                HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofLines());
+                ProcessWorker.HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofLines());
         response.thenAcceptAsync(r -> {
             try (Stream<String> lines = r.body()) {
                 boolean finalEvent = false;

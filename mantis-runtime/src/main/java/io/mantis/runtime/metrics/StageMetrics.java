@@ -75,11 +75,4 @@ public final class StageMetrics {
         return Counter.builder(name).description(description).tags(tags).register(registry);
     }
 
-    public MeterRegistry registry() {
-        return registry;
-    }
-
-    public Tags tags() {
-        return tags;
-    }
 }

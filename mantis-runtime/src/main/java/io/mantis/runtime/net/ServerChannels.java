@@ -14,7 +14,7 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 
@@ -25,21 +25,25 @@ import org.slf4j.Logger;
  * <p>Contract:
  * <ul>
  *   <li>The constructor checks the bind address: a host, and a port from 0 (any free one) to 65535.</li>
- *   <li>{@link #childOption} sets an option of every accepted connection; call it before {@link #start}.</li>
- *   <li>{@link #start} binds once and returns the port listened on. Each accepted connection is tracked
- *       before the caller's pipeline setup runs on it, so {@link #close} reaches every connection.</li>
+ *   <li>{@link #option} sets an option of the listening socket, {@link #childOption} one of every accepted
+ *       connection; call them before {@link #start}.</li>
+ *   <li>{@link #start} binds once and returns the port listened on; started a second time, or after
+ *       {@link #close}, it throws an {@link IllegalStateException} saying so ("the SSE sink on
+ *       127.0.0.1:0 is already closed"). Each accepted connection is tracked before the caller's pipeline
+ *       setup runs on it, so {@link #close} reaches every connection.</li>
  *   <li>{@link #close} is idempotent. It closes the listening socket and every connection; a connection
  *       accepted (or a socket bound) after it is closed at once. It waits a few seconds at most for the
  *       channels to close, and not at all when called on one of the group's event loops, where waiting
  *       could deadlock.</li>
  *   <li>The group is the caller's: nothing here shuts it down.</li>
  * </ul>
- * State rules of the server built on this (started twice, started after close, ...) are the caller's to
- * enforce, with its own messages. {@link #start} and {@link #close} may be called from any thread.
+ * {@link #start} and {@link #close} may be called from any thread.
  */
 public final class ServerChannels {
 
     private static final long CLOSE_WAIT_SECONDS = 5;
+
+    private enum State { NEW, STARTED, CLOSED }
 
     private final String what;
     private final String bindHost;
@@ -49,11 +53,11 @@ public final class ServerChannels {
     private final ServerBootstrap bootstrap;
     /** The server channel and every accepted connection; channels added after close() are closed at once. */
     private final ChannelGroup channels;
-    private final AtomicBoolean started = new AtomicBoolean();
-    private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
 
     /**
-     * @param what     names the server in the "listening" log line and the channel group, e.g. {@code "SSE sink"}
+     * @param what     names the server in the "listening" log line, the state errors of {@link #start} and the
+     *                 channel group, e.g. {@code "SSE sink"}
      * @param bindHost the address to listen on
      * @param port     the port, or {@code 0} for any free one
      * @param group    runs the server and its connections; owned by the caller, who shuts it down
@@ -71,6 +75,12 @@ public final class ServerChannels {
         this.log = Objects.requireNonNull(log, "log is null");
         this.bootstrap = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class);
         this.channels = new DefaultChannelGroup(what, GlobalEventExecutor.INSTANCE, true);
+    }
+
+    /** Sets {@code option} on the listening socket; returns this. Call before {@link #start}. */
+    public <T> ServerChannels option(ChannelOption<T> option, T value) {
+        bootstrap.option(option, value);
+        return this;
     }
 
     /** Sets {@code option} on every connection accepted later; returns this. Call before {@link #start}. */
@@ -92,12 +102,13 @@ public final class ServerChannels {
      *
      * @param initializer builds the pipeline of each accepted connection, on that connection's event loop
      * @return the port listened on
-     * @throws IllegalStateException if called a second time
+     * @throws IllegalStateException if already started or closed
      */
     public int start(Consumer<SocketChannel> initializer) throws InterruptedException {
         Objects.requireNonNull(initializer, "initializer is null");
-        if (!started.compareAndSet(false, true)) {
-            throw new IllegalStateException(what + " channels are already started");
+        if (!state.compareAndSet(State.NEW, State.STARTED)) {
+            throw new IllegalStateException("the " + what + " on " + address() + " is already "
+                    + (state.get() == State.CLOSED ? "closed" : "started"));
         }
         bootstrap.childHandler(new ChannelInitializer<SocketChannel>() {
             @Override
@@ -116,7 +127,7 @@ public final class ServerChannels {
 
     /** Closes the listening socket and every connection; see the class comment for the waiting rules. */
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
+        if (state.getAndSet(State.CLOSED) == State.CLOSED) {
             return;
         }
         var closing = channels.close();

@@ -22,8 +22,6 @@ final class ClientRegistry {
     private final Map<String, ClientGroup> named = new HashMap<>();
     /** Every group, named or not. Written under {@link #lock}. */
     private volatile ClientGroup[] groups = NONE;
-    /** Written under {@link #lock}. */
-    private volatile int clientCount;
 
     void add(SseClient client) {
         synchronized (lock) {
@@ -41,7 +39,6 @@ final class ClientRegistry {
                 grown[g.length] = group;
                 groups = grown;
             }
-            clientCount++;
         }
     }
 
@@ -52,7 +49,6 @@ final class ClientRegistry {
             for (int i = 0; i < g.length; i++) {
                 ClientGroup group = g[i];
                 if (group.remove(client)) {
-                    clientCount--;
                     if (group.isEmpty()) {
                         if (group.clientId() != null) {
                             named.remove(group.clientId());
@@ -73,8 +69,13 @@ final class ClientRegistry {
         return groups;
     }
 
+    /** Computed from a snapshot of the groups, without locking; meant for status reports, not hot paths. */
     int clientCount() {
-        return clientCount;
+        int count = 0;
+        for (ClientGroup group : groups) {
+            count += group.members().length;
+        }
+        return count;
     }
 
     /** A snapshot of every client. */

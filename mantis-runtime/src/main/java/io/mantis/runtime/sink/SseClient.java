@@ -77,10 +77,6 @@ final class SseClient {
         return clientId;
     }
 
-    Channel channel() {
-        return channel;
-    }
-
     /**
      * Queues an encoded event for this client. Publisher thread only; never blocks.
      *
@@ -99,13 +95,14 @@ final class SseClient {
         pending.offer(frame);
         int total = pendingBytes.addAndGet(frame.length);
         // Order matters: the event is queued before a flag is read, so a flush task that has not yet cleared
-        // its flag is guaranteed to drain it.
+        // its flag is guaranteed to drain it. A plain get() first keeps the common "already queued" case from
+        // paying for a failing compareAndSet.
         try {
             if (total >= settings.flushBytes()) {
-                if (eagerFlushQueued.compareAndSet(false, true)) {
+                if (!eagerFlushQueued.get() && eagerFlushQueued.compareAndSet(false, true)) {
                     eventLoop.execute(eagerFlush);
                 }
-            } else if (lingerFlushQueued.compareAndSet(false, true)) {
+            } else if (!lingerFlushQueued.get() && lingerFlushQueued.compareAndSet(false, true)) {
                 eventLoop.schedule(lingerFlush, settings.linger().toNanos(), TimeUnit.NANOSECONDS);
             }
         } catch (RejectedExecutionException e) {

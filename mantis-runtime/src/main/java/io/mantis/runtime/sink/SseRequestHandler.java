@@ -1,10 +1,10 @@
 package io.mantis.runtime.sink;
 
+import io.mantis.runtime.net.JsonResponses;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
@@ -23,6 +23,8 @@ import org.slf4j.LoggerFactory;
 final class SseRequestHandler extends SimpleChannelInboundHandler<HttpObject> {
 
     static final String EVENTS_PATH = "/events";
+
+    private static final String SERVED = "the sink serves GET " + EVENTS_PATH + "[?clientId=ID]";
 
     private static final Logger LOG = LoggerFactory.getLogger(SseRequestHandler.class);
 
@@ -45,23 +47,18 @@ final class SseRequestHandler extends SimpleChannelInboundHandler<HttpObject> {
             return;
         }
         if (!request.decoderResult().isSuccess()) {
-            FullHttpResponse response = JsonErrors.of(HttpResponseStatus.BAD_REQUEST, "bad_request",
+            FullHttpResponse response = JsonResponses.error(HttpResponseStatus.BAD_REQUEST, "bad_request",
                     "malformed HTTP request: " + request.decoderResult().cause());
             // The parser's state is unknown after a failure, so the connection cannot be reused.
             ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
             return;
         }
         QueryStringDecoder uri = new QueryStringDecoder(request.uri());
-        if (!EVENTS_PATH.equals(uri.path())) {
-            ctx.writeAndFlush(JsonErrors.of(HttpResponseStatus.NOT_FOUND, "not_found",
-                    "no resource at '" + uri.path() + "'; the sink serves GET " + EVENTS_PATH + "[?clientId=ID]"));
-            return;
-        }
-        if (!HttpMethod.GET.equals(request.method())) {
-            FullHttpResponse response = JsonErrors.of(HttpResponseStatus.METHOD_NOT_ALLOWED, "method_not_allowed",
-                    request.method() + " is not allowed on " + EVENTS_PATH + "; use GET");
-            response.headers().set(HttpHeaderNames.ALLOW, HttpMethod.GET.name());
-            ctx.writeAndFlush(response);
+        String path = uri.path();
+        HttpMethod allowed = EVENTS_PATH.equals(path) ? HttpMethod.GET : null;
+        FullHttpResponse rejected = JsonResponses.routeError(path, request.method(), allowed, SERVED);
+        if (rejected != null) {
+            ctx.writeAndFlush(rejected);
             return;
         }
         client = new SseClient(ctx.channel(), clientId(uri), server.settings(), server.eventsSentCounter());

@@ -27,20 +27,18 @@ import org.slf4j.LoggerFactory;
  * {@code 404}, other methods {@code 405}, both with a JSON body.
  *
  * <p>Threading: {@link #publish} is called by one thread at a time (the stage's) and never blocks.
- * {@link #complete}, {@link #fail}, {@link #clientCount} and {@link #close} may be called from any thread.
+ * {@link #complete}, {@link #fail}, {@link #hasClients}, {@link #clientCount} and {@link #close} may be called
+ * from any thread.
  * Events published after {@link #complete} or {@link #fail} are discarded.
  */
 public final class SseSinkServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SseSinkServer.class);
 
-    private enum State { NEW, STARTED, CLOSED }
-
     private final StageMetrics metrics;
     private final SseSinkSettings settings;
     private final ClientRegistry registry = new ClientRegistry();
     private final ServerChannels channels;
-    private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
     /** The last event every client gets, once the stream ended; {@code null} while it runs. */
     private final AtomicReference<byte[]> finalFrame = new AtomicReference<>();
 
@@ -71,10 +69,6 @@ public final class SseSinkServer implements AutoCloseable {
      * @throws IllegalStateException if already started or closed
      */
     public int start() throws InterruptedException {
-        if (!state.compareAndSet(State.NEW, State.STARTED)) {
-            throw new IllegalStateException("the SSE sink on " + channels.address() + " is already "
-                    + (state.get() == State.CLOSED ? "closed" : "started"));
-        }
         return channels.start(ch -> ch.pipeline()
                 .addLast(new HttpServerCodec())
                 .addLast(new HttpServerKeepAliveHandler())
@@ -130,6 +124,14 @@ public final class SseSinkServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether any client is connected now, so a caller can skip rendering events nobody would get. Cheap: one
+     * volatile read, no lock.
+     */
+    public boolean hasClients() {
+        return registry.groups().length > 0;
+    }
+
     /** Clients connected now. */
     public int clientCount() {
         return registry.clientCount();
@@ -142,9 +144,6 @@ public final class SseSinkServer implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (state.getAndSet(State.CLOSED) == State.CLOSED) {
-            return;
-        }
         channels.close();
     }
 

@@ -1,5 +1,6 @@
 package io.mantis.runtime.testing;
 
+import io.mantis.runtime.worker.JobJarLoader;
 import io.mantis.sdk.JobProvider;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,7 +44,6 @@ import java.util.stream.Stream;
  */
 public final class JobJarBuilder {
 
-    private static final String SERVICE_FILE = "META-INF/services/" + JobProvider.class.getName();
 
     private final Class<? extends JobProvider> provider;
     private final List<Class<?>> extraClasses = new ArrayList<>();
@@ -171,7 +171,7 @@ public final class JobJarBuilder {
             if (!serviceLines.isEmpty()) {
                 String text = "# written by " + JobJarBuilder.class.getSimpleName() + "\n"
                         + String.join("\n", serviceLines) + "\n";
-                putEntry(out, SERVICE_FILE, text.getBytes(StandardCharsets.UTF_8));
+                putEntry(out, JobJarLoader.SERVICE_FILE, text.getBytes(StandardCharsets.UTF_8));
             }
         }
     }

@@ -54,10 +54,6 @@ final class CreditLedger {
         outstanding--;
     }
 
-    long credit() {
-        return credit;
-    }
-
     long outstanding() {
         return outstanding;
     }

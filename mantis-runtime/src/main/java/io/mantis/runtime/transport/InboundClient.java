@@ -76,10 +76,7 @@ public final class InboundClient<T> implements AutoCloseable {
         this.group = Objects.requireNonNull(group, "group is null");
         this.metrics = Objects.requireNonNull(metrics, "metrics is null");
         Objects.requireNonNull(markers, "markers is null (use MarkerListener.NONE)");
-        if (!(group instanceof NioEventLoopGroup)) {
-            throw new IllegalArgumentException(config.label() + ": the transport needs a NioEventLoopGroup, got "
-                    + group.getClass().getName());
-        }
+        EventLoops.requireNio(group, config.label());
         this.queue = new InboundQueue<>(markers, this::allEnded, this::close, stageExecutor);
         this.bootstrap = new Bootstrap()
                 .group(group)

@@ -1,5 +1,6 @@
 package io.mantis.runtime.transport;
 
+import io.mantis.runtime.net.HostPort;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -51,7 +52,7 @@ final class InboundConnection {
     InboundConnection(InetSocketAddress address, Bootstrap base, Function<InboundConnection, ChannelHandler> initializer,
                       EventLoopGroup group, InboundConfig config, Consumer<Throwable> onFatal, Runnable onEnd) {
         this.address = address;
-        this.printableAddress = address.getHostString() + ":" + address.getPort();
+        this.printableAddress = HostPort.format(address.getHostString(), address.getPort());
         this.bootstrap = base.clone().handler(initializer.apply(this));
         this.group = group;
         this.config = config;

@@ -54,6 +54,8 @@ final class InboundQueue<T> extends Flowable<T> implements Subscription {
     private final Runnable onCancel;
     /** Where user code runs; null drains on whichever thread offered or requested. */
     private final Executor drainExecutor;
+    /** {@link #drainLoop} as a task for {@link #drainExecutor}, made once rather than per hand-off. */
+    private final Runnable drainTask = this::drainLoop;
 
     private volatile Subscriber<? super T> downstream;
     private volatile boolean cancelled;
@@ -158,7 +160,7 @@ final class InboundQueue<T> extends Flowable<T> implements Subscription {
         }
         // The task owns the wip taken above; at most one is pending, so this costs a hop per burst, not per event.
         try {
-            drainExecutor.execute(this::drainLoop);
+            drainExecutor.execute(drainTask);
         } catch (RejectedExecutionException e) {
             // The stage is shutting down; nobody is left to deliver to.
             wip.set(0);

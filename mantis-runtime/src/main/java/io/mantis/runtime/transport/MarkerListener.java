@@ -10,4 +10,10 @@ public interface MarkerListener {
     MarkerListener NONE = originEpochMicros -> { };
 
     void onMarker(long originEpochMicros);
+
+    /** The clock markers are stamped with and measured against: wall-clock microseconds since the epoch. */
+    static long nowEpochMicros() {
+        java.time.Instant now = java.time.Instant.now();
+        return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+    }
 }

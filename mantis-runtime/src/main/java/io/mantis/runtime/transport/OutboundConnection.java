@@ -24,10 +24,10 @@ final class OutboundConnection {
     /** False once replaced or closed; late credits for it are ignored. @GuardedBy("OutboundFlow.lock") */
     boolean registered = true;
 
-    OutboundConnection(Channel channel, int index, long initialCredit, int batchCapacity) {
+    /** Starts without credit; the owning {@link OutboundFlow} adds what the downstream granted. */
+    OutboundConnection(Channel channel, int index, int batchCapacity) {
         this.channel = channel;
         this.index = index;
-        this.credit = initialCredit;
         this.batch = new FrameBatch(channel.alloc(), batchCapacity);
     }
 
@@ -37,14 +37,10 @@ final class OutboundConnection {
      * there the write is queued behind them instead.
      */
     void send(ByteBuf frame) {
-        EventLoop loop = channel.eventLoop();
-        if (loop.inEventLoop()) {
-            queue(loop, frame, () -> channel.writeAndFlush(frame));
-        } else {
-            channel.writeAndFlush(frame);
-        }
+        send(frame, channel.newPromise()); // what writeAndFlush(frame) would make
     }
 
+    /** As {@link #send(ByteBuf)}, completing {@code promise} once the frame was written. */
     void send(ByteBuf frame, ChannelPromise promise) {
         EventLoop loop = channel.eventLoop();
         if (loop.inEventLoop()) {

@@ -10,7 +10,6 @@ import io.netty.channel.EventLoop;
 import io.reactivex.rxjava3.core.FlowableSubscriber;
 import io.reactivex.rxjava3.exceptions.Exceptions;
 import io.reactivex.rxjava3.plugins.RxJavaPlugins;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.BitSet;
 import java.util.Objects;
@@ -97,11 +96,6 @@ final class OutboundFlow<T> implements FlowableSubscriber<T> {
         return done;
     }
 
-    static long nowEpochMicros() {
-        Instant now = Instant.now();
-        return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
-    }
-
     /** Starts the periodic marker if configured; call once the server listens. */
     void startMarkers() {
         long interval = config.markerInterval().toNanos();
@@ -110,7 +104,7 @@ final class OutboundFlow<T> implements FlowableSubscriber<T> {
         }
         synchronized (lock) {
             if (state == State.ACTIVE) {
-                markerTimer = timerLoop.scheduleAtFixedRate(() -> injectMarker(nowEpochMicros()),
+                markerTimer = timerLoop.scheduleAtFixedRate(() -> injectMarker(MarkerListener.nowEpochMicros()),
                         interval, interval, TimeUnit.NANOSECONDS);
             }
         }
@@ -197,8 +191,7 @@ final class OutboundFlow<T> implements FlowableSubscriber<T> {
     private void append(OutboundConnection target, T event) throws Exception {
         FrameBatch batch = target.batch;
         batch.append(codec, event);
-        target.credit--;
-        ledger.spent();
+        addCreditLocked(target, -1);
         if (batch.events() == 1) {
             linger.arm();
         }
@@ -257,9 +250,9 @@ final class OutboundFlow<T> implements FlowableSubscriber<T> {
                 unregisterLocked(previous);
                 previous.channel.close();
             }
-            connection = new OutboundConnection(channel, index, Math.max(0, initialCredits), batchCapacity);
+            connection = new OutboundConnection(channel, index, batchCapacity);
             router.add(connection);
-            ledger.granted(connection.credit);
+            addCreditLocked(connection, Math.max(0, initialCredits));
             switch (state) {
                 case COMPLETED -> sendEndLocked(connection);
                 case FAILED -> connection.send(Frames.error(channel.alloc(), failureMessage));
@@ -277,8 +270,7 @@ final class OutboundFlow<T> implements FlowableSubscriber<T> {
             if (!connection.registered) {
                 return;
             }
-            connection.credit += more;
-            ledger.granted(more);
+            addCreditLocked(connection, more);
             n = afterCreditLocked();
         }
         runEffects();
@@ -303,9 +295,21 @@ final class OutboundFlow<T> implements FlowableSubscriber<T> {
         }
         connection.registered = false;
         router.remove(connection);
-        ledger.revoked(connection.credit);
-        connection.credit = 0;
+        addCreditLocked(connection, -connection.credit);
         connection.batch.release();
+    }
+
+    /**
+     * Adds {@code delta} (negative: takes it away) to {@code connection}'s credit and, in step, to the total
+     * the {@link CreditLedger} holds.
+     */
+    private void addCreditLocked(OutboundConnection connection, long delta) {
+        connection.credit += delta;
+        if (delta >= 0) {
+            ledger.granted(delta);
+        } else {
+            ledger.revoked(-delta);
+        }
     }
 
     /** New credit, a new connection or a new ring: sends parked events, then maybe requests more. */

@@ -1,25 +1,16 @@
 package io.mantis.runtime.transport;
 
 import io.mantis.runtime.metrics.StageMetrics;
+import io.mantis.runtime.net.ServerChannels;
 import io.mantis.sdk.Codec;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.reactivex.rxjava3.core.FlowableSubscriber;
-import java.net.InetSocketAddress;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,56 +38,32 @@ public final class OutboundServer<T> implements AutoCloseable {
     private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(1 << 20, 4 << 20);
 
     private final OutboundConfig config;
-    private final EventLoopGroup group;
     private final OutboundFlow<T> flow;
-    private final Set<Channel> channels = ConcurrentHashMap.newKeySet();
-    private final AtomicBoolean started = new AtomicBoolean();
-    private final AtomicBoolean closed = new AtomicBoolean();
-    private volatile Channel serverChannel;
+    private final ServerChannels channels;
 
     public OutboundServer(OutboundConfig config, Codec<T> codec, EventLoopGroup group, StageMetrics metrics) {
         this.config = Objects.requireNonNull(config, "config is null");
         Objects.requireNonNull(codec, "codec is null");
-        this.group = Objects.requireNonNull(group, "group is null");
+        Objects.requireNonNull(group, "group is null");
         Objects.requireNonNull(metrics, "metrics is null");
-        if (!(group instanceof NioEventLoopGroup)) {
-            throw new IllegalArgumentException(config.label() + ": the transport needs a NioEventLoopGroup, got "
-                    + group.getClass().getName());
-        }
+        EventLoops.requireNio(group, config.label());
         this.flow = new OutboundFlow<>(config, codec, group.next(), metrics);
-    }
-
-    /** Binds; returns the port listened on. */
-    public int start() throws InterruptedException {
-        if (!started.compareAndSet(false, true)) {
-            throw new IllegalStateException(config.label() + ": start() was already called");
-        }
-        if (closed.get()) {
-            throw new IllegalStateException(config.label() + ": closed");
-        }
-        ServerBootstrap bootstrap = new ServerBootstrap()
-                .group(group)
-                .channel(NioServerSocketChannel.class)
+        this.channels = new ServerChannels("next-stage server of " + config.label(), config.bindHost(),
+                config.port(), group, LOG)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
-                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        if (closed.get()) {
-                            ch.close();
-                            return;
-                        }
-                        channels.add(ch);
-                        ch.closeFuture().addListener(f -> channels.remove(ch));
-                        ch.pipeline().addLast(Frames.newDecoder(), new OutboundHandler(config.label(), flow));
-                    }
-                });
-        ChannelFuture bind = bootstrap.bind(config.bindHost(), config.port()).sync();
-        serverChannel = bind.channel();
-        int port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
-        LOG.info("{}: serving the next stage on {}:{}", config.label(), config.bindHost(), port);
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK);
+    }
+
+    /**
+     * Binds; returns the port listened on.
+     *
+     * @throws IllegalStateException if already started or closed
+     */
+    public int start() throws InterruptedException {
+        int port = channels.start(ch -> ch.pipeline()
+                .addLast(Frames.newDecoder(), new OutboundHandler(config.label(), flow)));
         flow.startMarkers();
         return port;
     }
@@ -126,22 +93,13 @@ public final class OutboundServer<T> implements AutoCloseable {
 
     /**
      * Cancels the output if it is still running, closes every connection and stops listening; frames not yet
-     * written are lost. Idempotent. Waits briefly for the listening channel to close (unless called on an event
-     * loop); the JDK may release the port itself a moment later, once the event loop's selector lets go of it.
+     * written are lost. Idempotent. Waits a few seconds at most for the channels to close (not at all when called
+     * on an event loop of the group); the JDK may release the port itself a moment later, once the event loop's
+     * selector lets go of it.
      */
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
         flow.close();
-        Channel server = serverChannel;
-        ChannelFuture unbound = server == null ? null : server.close();
-        for (Channel ch : channels) {
-            ch.close();
-        }
-        if (unbound != null && !server.eventLoop().inEventLoop()) {
-            unbound.awaitUninterruptibly(5_000);
-        }
+        channels.close();
     }
 }

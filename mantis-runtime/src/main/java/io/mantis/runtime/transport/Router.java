@@ -56,13 +56,11 @@ final class Router<T> {
         if (keyCodec == null) {
             return roundRobin();
         }
-        int index = indexFor(event);
-        OutboundConnection[] table = byIndex;
-        return index < table.length ? table[index] : null;
+        return connection(indexFor(event));
     }
 
     /** The downstream index {@code event}'s key hashes to (keyed routing only). */
-    int indexFor(T event) throws IOException {
+    private int indexFor(T event) throws IOException {
         if (!(event instanceof Keyed<?, ?> keyed)) {
             throw new IOException("a keyed stage must emit " + Keyed.class.getName() + ", not "
                     + (event == null ? "null" : event.getClass().getName()));

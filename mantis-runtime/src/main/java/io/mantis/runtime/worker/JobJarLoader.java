@@ -53,7 +53,8 @@ import java.util.zip.ZipFile;
 public final class JobJarLoader {
 
     /** The JAR entry of the service-file declaration. */
-    static final String SERVICE_FILE = "META-INF/services/" + JobProvider.class.getName();
+    /** Where a job JAR names its {@code JobProvider} as a service. */
+    public static final String SERVICE_FILE = "META-INF/services/" + JobProvider.class.getName();
 
     private static final String HOW_TO_DECLARE = "name your JobProvider class in the file " + SERVICE_FILE
             + " (one line, e.g. com.example.MyJobProvider), or in the manifest attribute '"

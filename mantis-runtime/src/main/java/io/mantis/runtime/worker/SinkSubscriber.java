@@ -4,6 +4,7 @@ import io.mantis.runtime.sink.SseSinkServer;
 import io.mantis.sdk.Sink;
 import io.mantis.sdk.SinkConsumer;
 import io.reactivex.rxjava3.core.FlowableSubscriber;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.reactivestreams.Subscription;
@@ -22,26 +23,22 @@ final class SinkSubscriber<T> implements FlowableSubscriber<T> {
     private final SinkConsumer<T> consumer;
     private final Consumer<? super T> tap;
     private final Function<? super T, String> renderer;
-    private final Outcome outcome;
+    private final CompletableFuture<Void> done = new CompletableFuture<>();
     private Subscription upstream;
     private long consumedInChunk;
-    private boolean done;
+    private boolean terminated;
 
-    /** Where the sink reports how the stream ended. */
-    interface Outcome {
-        void completed();
-
-        void failed(Throwable error);
-    }
-
-    SinkSubscriber(Sink<T> sink, SseSinkServer sse, SinkConsumer<T> consumer, Consumer<? super T> tap,
-                   Outcome outcome) {
+    SinkSubscriber(Sink<T> sink, SseSinkServer sse, SinkConsumer<T> consumer, Consumer<? super T> tap) {
         this.sink = sink;
         this.sse = sse;
         this.consumer = consumer;
         this.tap = tap;
         this.renderer = sink.renderer();
-        this.outcome = outcome;
+    }
+
+    /** Completes when the sink took the whole stream; fails with the stream's or the sink's error. */
+    CompletableFuture<Void> whenDone() {
+        return done;
     }
 
     @Override
@@ -52,7 +49,7 @@ final class SinkSubscriber<T> implements FlowableSubscriber<T> {
 
     @Override
     public void onNext(T event) {
-        if (done) {
+        if (terminated) {
             return;
         }
         try {
@@ -71,7 +68,7 @@ final class SinkSubscriber<T> implements FlowableSubscriber<T> {
             }
         } catch (Throwable t) {
             // Cancel first so the stage stops producing into a sink that has already failed.
-            done = true;
+            terminated = true;
             upstream.cancel();
             fail(new IllegalStateException("sink failed on an event: " + t, t));
         }
@@ -79,19 +76,19 @@ final class SinkSubscriber<T> implements FlowableSubscriber<T> {
 
     @Override
     public void onError(Throwable error) {
-        if (done) {
+        if (terminated) {
             return;
         }
-        done = true;
+        terminated = true;
         fail(error);
     }
 
     @Override
     public void onComplete() {
-        if (done) {
+        if (terminated) {
             return;
         }
-        done = true;
+        terminated = true;
         try {
             if (consumer != null) {
                 consumer.complete();
@@ -99,7 +96,7 @@ final class SinkSubscriber<T> implements FlowableSubscriber<T> {
             if (sse != null) {
                 sse.complete();
             }
-            outcome.completed();
+            done.complete(null);
         } catch (Throwable t) {
             fail(new IllegalStateException("sink failed at completion: " + t, t));
         }
@@ -109,6 +106,6 @@ final class SinkSubscriber<T> implements FlowableSubscriber<T> {
         if (sse != null) {
             sse.fail(String.valueOf(error));
         }
-        outcome.failed(error);
+        done.completeExceptionally(error);
     }
 }

@@ -22,7 +22,6 @@ import io.reactivex.rxjava3.core.Scheduler;
 import io.reactivex.rxjava3.schedulers.Schedulers;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -169,29 +168,26 @@ public final class StageWorker implements AutoCloseable {
         }
         output = Counting.counted(output, metrics.eventsOut);
         if (outbound != null) {
-            outbound.whenDone().whenComplete((ok, error) -> {
-                if (error == null) {
-                    succeed();
-                } else {
-                    fail(error);
-                }
-            });
+            watch(outbound.whenDone());
             output.subscribe(outbound.subscriber());
         } else {
             Sink<Object> sink = (Sink<Object>) job.sink();
             SinkConsumer<Object> consumer = sink.kind() == Sink.Kind.CUSTOM ? sink.factory().create(context) : null;
-            output.subscribe(new SinkSubscriber<>(sink, sse, consumer, tap, new SinkSubscriber.Outcome() {
-                @Override
-                public void completed() {
-                    succeed();
-                }
-
-                @Override
-                public void failed(Throwable error) {
-                    fail(error);
-                }
-            }));
+            SinkSubscriber<Object> subscriber = new SinkSubscriber<>(sink, sse, consumer, tap);
+            watch(subscriber.whenDone());
+            output.subscribe(subscriber);
         }
+    }
+
+    /** The worker ends as its output does: delivered to the next stage or the sink, or failed. */
+    private void watch(CompletableFuture<Void> delivered) {
+        delivered.whenComplete((ok, error) -> {
+            if (error == null) {
+                succeed();
+            } else {
+                fail(error);
+            }
+        });
     }
 
     @SuppressWarnings("unchecked")
@@ -231,9 +227,7 @@ public final class StageWorker implements AutoCloseable {
     }
 
     private void recordLatency(long originEpochMicros) {
-        Instant now = Instant.now();
-        long nowMicros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
-        long age = nowMicros - originEpochMicros;
+        long age = MarkerListener.nowEpochMicros() - originEpochMicros;
         if (age >= 0) {
             metrics.endToEndLatency.record(age, TimeUnit.MICROSECONDS);
         }
@@ -282,9 +276,19 @@ public final class StageWorker implements AutoCloseable {
             LOG.warn("{}: lifecycle close failed", label, e);
         }
         context.runCloseHooks(label);
-        ExecutorService source = stageThread;
-        if (source != null) {
-            source.shutdown();
+        stopStageThread(false);
+    }
+
+    /** Lets the stage thread finish what it runs ({@code now}: interrupts it), then ends it. */
+    private void stopStageThread(boolean now) {
+        ExecutorService thread = stageThread;
+        if (thread == null) {
+            return;
+        }
+        if (now) {
+            thread.shutdownNow();
+        } else {
+            thread.shutdown();
         }
     }
 
@@ -295,10 +299,7 @@ public final class StageWorker implements AutoCloseable {
             return;
         }
         closeNetwork();
-        ExecutorService source = stageThread;
-        if (source != null) {
-            source.shutdownNow();
-        }
+        stopStageThread(true);
         completion.completeExceptionally(new StageFailedException(label + " was killed", null));
     }
 
@@ -315,10 +316,7 @@ public final class StageWorker implements AutoCloseable {
         }
         closeNetwork();
         closeQuietly(admin);
-        ExecutorService source = stageThread;
-        if (source != null) {
-            source.shutdownNow();
-        }
+        stopStageThread(true);
     }
 
     private void closeQuietly(AutoCloseable c) {

@@ -1,5 +1,6 @@
 package io.mantis.runtime.worker;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mantis.sdk.InvalidJobException;
 import io.mantis.sdk.InvalidParameterException;
 import io.mantis.sdk.ParameterValues;
@@ -71,8 +72,7 @@ public final class WorkerMain {
         Runtime.getRuntime().addShutdownHook(new Thread(worker::close, "mantis-worker-shutdown"));
         try {
             StageWorker.Endpoints e = worker.start();
-            System.out.println(READY_PREFIX + "{\"dataPort\":" + e.dataPort() + ",\"sinkPort\":" + e.sinkPort()
-                    + ",\"adminPort\":" + e.adminPort() + "}");
+            System.out.println(readyLine(e));
             System.out.flush();
             worker.completion().get();
             return EXIT_COMPLETED;
@@ -93,6 +93,15 @@ public final class WorkerMain {
             // Let queued writes (END frames, the sink's final event) reach the wire before the JVM exits.
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
             System.err.flush();
+        }
+    }
+
+    /** The line a launcher waits for: {@value #READY_PREFIX} and the ports as JSON. */
+    static String readyLine(StageWorker.Endpoints endpoints) {
+        try {
+            return READY_PREFIX + new ObjectMapper().writeValueAsString(endpoints);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the worker's ports as JSON", e);
         }
     }
 

@@ -83,12 +83,12 @@ class RoundRobinTest {
             OutboundServer<String> server = fx.server(config, Codecs.string());
             int port = server.start();
             List<Long> markers = new java.util.concurrent.CopyOnWriteArrayList<>();
-            long before = OutboundFlow.nowEpochMicros();
+            long before = MarkerListener.nowEpochMicros();
             InboundClient<String> client = fx.client(TransportFixture.inbound(0, 256), Codecs.string(), markers::add);
             client.events().subscribe(CountingSubscriber.unbounded());
             client.setUpstreams(TransportFixture.at(port));
             Await.until("three markers", WAIT, () -> markers.size() >= 3, markers::toString);
-            long after = OutboundFlow.nowEpochMicros();
+            long after = MarkerListener.nowEpochMicros();
             for (long m : markers) {
                 assertTrue(m >= before && m <= after, m + " outside " + before + ".." + after);
             }
