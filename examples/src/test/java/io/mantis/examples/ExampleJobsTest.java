@@ -42,6 +42,18 @@ class ExampleJobsTest {
     }
 
     @Test
+    void wordCountWithNoLineLimitKeepsCounting(LocalJobRunner runner) throws Exception {
+        Map<String, Long> counts = new ConcurrentHashMap<>();
+        LocalJob job = runner.parameter("lines", "0")
+                .start(WordCountJob.create(), c -> counts.merge(c.word(), c.count(), Math::max));
+
+        Await.until("words counted past 100,000", WAIT,
+                () -> counts.values().stream().mapToLong(Long::longValue).sum() > 100_000);
+
+        assertTrue(!job.completion().isDone(), "an endless word count must still be running");
+    }
+
+    @Test
     void requestLogIsEnrichedForQueries(LocalJobRunner runner) throws Exception {
         Queue<EnrichedRequest> out = new ConcurrentLinkedQueue<>();
         LocalJob job = runner.parameter("rate", "0").parameter("limit", "5000")

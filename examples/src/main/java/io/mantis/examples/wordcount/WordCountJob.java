@@ -37,7 +37,7 @@ public final class WordCountJob implements JobProvider {
                     long lines = ctx.parameters().get(LINES);
                     long end = lines == 0 ? Long.MAX_VALUE : lines;
                     int step = ctx.workerCount();
-                    return Flowable.rangeLong(0, (end + step - 1) / step)
+                    return Flowable.rangeLong(0, (end - 1) / step + 1) // lines per worker, rounded up without overflowing
                             .map(i -> i * step + ctx.workerIndex())
                             .filter(i -> i < end)
                             .map(i -> SyntheticText.line(i));

@@ -1,6 +1,7 @@
 package io.mantis.runtime.local;
 
 import io.mantis.runtime.worker.Assignment;
+import io.mantis.runtime.worker.LoadedJob;
 import io.mantis.runtime.worker.StageWorker;
 import io.mantis.sdk.Job;
 import io.mantis.sdk.ParameterValues;
@@ -19,7 +20,11 @@ final class InJvmLauncher implements WorkerLauncher {
     private final Consumer<Object> output;
     private final EventLoopGroup group = new NioEventLoopGroup(Math.max(2, Runtime.getRuntime().availableProcessors()));
 
-    InJvmLauncher(Job<?> job, ParameterValues parameters, Consumer<Object> output) {
+    /** The job's JAR, when it came from one; closed with the launcher. */
+    private final LoadedJob jar;
+
+    InJvmLauncher(Job<?> job, ParameterValues parameters, Consumer<Object> output, LoadedJob jar) {
+        this.jar = jar;
         this.job = job;
         this.parameters = parameters;
         this.output = output;
@@ -36,5 +41,12 @@ final class InJvmLauncher implements WorkerLauncher {
     @Override
     public void close() {
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        if (jar != null) {
+            try {
+                jar.close();
+            } catch (java.io.IOException e) {
+                // The JAR stays open until exit; the job is over either way.
+            }
+        }
     }
 }

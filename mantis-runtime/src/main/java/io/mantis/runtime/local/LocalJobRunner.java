@@ -107,7 +107,7 @@ public final class LocalJobRunner implements AutoCloseable {
         }
         ParameterValues values = job.resolveParameters(parameters);
         Consumer<Object> out = (Consumer<Object>) (Consumer<?>) output;
-        return launch(job, null, new InJvmLauncher(job, values, out));
+        return launch(job, null, new InJvmLauncher(job, values, out, null));
     }
 
     public <T> LocalJob start(Job<T> job) throws Exception {
@@ -127,15 +127,19 @@ public final class LocalJobRunner implements AutoCloseable {
         Objects.requireNonNull(output, "output is null");
         LoadedJob loaded = JobJarLoader.load(jobJar);
         Job<?> job = loaded.job();
-        ParameterValues values = job.resolveParameters(parameters);
-        if (!processes) {
-            return launch(job, jobJar.toAbsolutePath().toString(), new InJvmLauncher(job, values, output));
-        }
+        ParameterValues values;
         try {
-            loaded.close();
-        } catch (IOException e) {
-            // Only the runner's copy of the job is released here; the workers load their own.
+            values = job.resolveParameters(parameters);
+        } catch (RuntimeException e) {
+            closeQuietly(loaded);
+            throw e;
         }
+        if (!processes) {
+            // The workers run the JAR's classes here, so its class loader lives as long as the job.
+            return launch(job, jobJar.toAbsolutePath().toString(), new InJvmLauncher(job, values, output, loaded));
+        }
+        // Worker processes load their own copy; the runner only needed the job's shape and parameters.
+        closeQuietly(loaded);
         boolean followSse = job.sink().kind() == Sink.Kind.SSE;
         return launch(job, jobJar.toAbsolutePath().toString(),
                 new ProcessLauncher(classPath, javaOptions, output, followSse));
@@ -169,6 +173,14 @@ public final class LocalJobRunner implements AutoCloseable {
             throw e;
         }
         return local;
+    }
+
+    private static void closeQuietly(LoadedJob loaded) {
+        try {
+            loaded.close();
+        } catch (IOException e) {
+            // The JAR stays open until exit; nothing else depends on it.
+        }
     }
 
     /** Stops every job this runner started. */

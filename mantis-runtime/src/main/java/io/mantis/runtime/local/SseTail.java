@@ -20,21 +20,36 @@ final class SseTail implements AutoCloseable {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/events")).GET().build();
         CompletableFuture<HttpResponse<Stream<String>>> response =
                 ProcessWorker.HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofLines());
-        response.thenAcceptAsync(r -> {
-            try (Stream<String> lines = r.body()) {
-                boolean finalEvent = false;
-                for (String line : (Iterable<String>) lines::iterator) {
-                    if (line.startsWith("event: ")) {
-                        finalEvent = true;
-                    } else if (line.startsWith("data: ") && !finalEvent) {
-                        output.accept(line.substring("data: ".length()));
-                    }
-                }
-            } catch (RuntimeException e) {
-                // The worker closed the stream; the job's completion says why.
-            }
+        // A stream is read to its end, so each gets a thread of its own rather than one of a shared pool's few.
+        response.thenAccept(r -> {
+            Thread reader = new Thread(() -> read(r.body(), output), "mantis-sse-tail-" + port);
+            reader.setDaemon(true);
+            reader.start();
         });
         return new SseTail(response);
+    }
+
+    /** One event per blank-line-terminated block; its {@code data:} lines joined by newlines, as SSE defines. */
+    private static void read(Stream<String> lines, Consumer<Object> output) {
+        try (lines) {
+            StringBuilder data = null;
+            boolean finalEvent = false;
+            for (String line : (Iterable<String>) lines::iterator) {
+                if (line.isEmpty()) {
+                    if (data != null && !finalEvent) {
+                        output.accept(data.toString());
+                    }
+                    data = null;
+                } else if (line.startsWith("event: ")) {
+                    finalEvent = true;
+                } else if (line.startsWith("data: ")) {
+                    data = data == null ? new StringBuilder() : data.append('\n');
+                    data.append(line, "data: ".length(), line.length());
+                }
+            }
+        } catch (RuntimeException e) {
+            // The worker closed the stream; the job's completion says why.
+        }
     }
 
     @Override

@@ -47,10 +47,13 @@ final class FrameBatch {
     }
 
     /**
-     * Appends one event. On failure the frame is left exactly as before the call and the codec's exception
-     * propagates; an event that would push the frame past {@link Frames#MAX_FRAME_LENGTH} is refused too.
+     * Appends one event, or returns false if it does not fit this frame any more: the frame holds events
+     * already and this one would push it past {@link Frames#MAX_FRAME_LENGTH}. Then the caller takes the frame
+     * and appends the event again to the fresh one; an empty frame never says false. On false or a failure the
+     * frame is left exactly as before the call. Failures: the codec's exception propagates, and an event that
+     * alone does not fit a frame is refused with an {@link IOException}.
      */
-    <T> void append(Codec<T> codec, T event) throws IOException {
+    <T> boolean append(Codec<T> codec, T event) throws IOException {
         if (buf == null) {
             buf = alloc.ioBuffer(initialCapacity);
             out = new ByteBufOutputStream(buf);
@@ -67,6 +70,9 @@ final class FrameBatch {
         int length = buf.writerIndex() - lengthIndex - 4;
         if (buf.readableBytes() > Frames.MAX_FRAME_LENGTH) {
             buf.writerIndex(lengthIndex);
+            if (events > 0) {
+                return false; // full: the event may well fit a frame of its own
+            }
             throw new IOException("an event of " + length + " bytes does not fit a frame of at most "
                     + Frames.MAX_FRAME_LENGTH + " bytes");
         }
@@ -74,6 +80,7 @@ final class FrameBatch {
         if (events++ == 0) {
             startNanos = System.nanoTime();
         }
+        return true;
     }
 
     /** The finished frame, ready to write; the batch is empty afterwards. Must not be empty. */

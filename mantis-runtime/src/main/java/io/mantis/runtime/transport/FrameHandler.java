@@ -34,6 +34,7 @@ abstract class FrameHandler extends ChannelInboundHandlerAdapter {
     public final void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
         ByteBuf frame = (ByteBuf) msg;
         try {
+            onFrameBytes(Frames.LENGTH_FIELD_LENGTH + frame.readableBytes());
             dispatch(ctx, frame);
         } finally {
             frame.release();
@@ -77,6 +78,14 @@ abstract class FrameHandler extends ChannelInboundHandlerAdapter {
             case Frames.ERROR -> onError(ctx, frame.toString(StandardCharsets.UTF_8));
             default -> throw new CorruptedFrameException("unknown frame type " + type);
         }
+    }
+
+    /**
+     * Called once for every frame read, before it is dispatched (malformed and unexpected ones too), with its
+     * full size on the wire: the length field the decoder stripped plus the rest. The one place a side counts
+     * received bytes; does nothing by default.
+     */
+    protected void onFrameBytes(int bytes) {
     }
 
     private static void expectPayload(ByteBuf frame, byte type, int length) {

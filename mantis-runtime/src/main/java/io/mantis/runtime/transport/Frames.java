@@ -61,11 +61,14 @@ final class Frames {
     static final byte END = 5;
     static final byte ERROR = 6;
 
+    /** Bytes of the length field that starts every frame (and that the decoder strips). */
+    static final int LENGTH_FIELD_LENGTH = 4;
+
     /** Largest frame, length field included. */
     static final int MAX_FRAME_LENGTH = 16 << 20;
 
     /** Bytes before a DATA frame's first event: length, type and event count. */
-    static final int DATA_HEADER_LENGTH = 4 + 1 + 4;
+    static final int DATA_HEADER_LENGTH = LENGTH_FIELD_LENGTH + 1 + 4;
 
     /** ERROR messages are cut to this many characters so that a huge stack trace still fits a frame. */
     static final int MAX_ERROR_CHARS = 64 * 1024;
@@ -75,7 +78,7 @@ final class Frames {
 
     /** A fresh decoder (decoders are stateful: one per channel). Oversized frames fail fast. */
     static LengthFieldBasedFrameDecoder newDecoder() {
-        return new LengthFieldBasedFrameDecoder(MAX_FRAME_LENGTH, 0, 4, 0, 4);
+        return new LengthFieldBasedFrameDecoder(MAX_FRAME_LENGTH, 0, LENGTH_FIELD_LENGTH, 0, LENGTH_FIELD_LENGTH);
     }
 
     static String typeName(byte type) {

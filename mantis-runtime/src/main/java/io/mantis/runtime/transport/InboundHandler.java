@@ -59,9 +59,13 @@ final class InboundHandler<T> extends FrameHandler {
     }
 
     @Override
+    protected void onFrameBytes(int bytes) {
+        metrics.bytesReceived.increment(bytes);
+    }
+
+    @Override
     protected void onData(ChannelHandlerContext ctx, int eventCount, ByteBuf events) {
         metrics.framesReceived.increment();
-        metrics.bytesReceived.increment(Frames.DATA_HEADER_LENGTH + events.readableBytes());
         if (queue.isCancelled() || connection.isRemoved()) {
             return;
         }
@@ -114,13 +118,11 @@ final class InboundHandler<T> extends FrameHandler {
 
     @Override
     protected void onMarker(ChannelHandlerContext ctx, long originEpochMicros) {
-        metrics.bytesReceived.increment(13);
         queue.offer(new InboundQueue.Marker(originEpochMicros));
     }
 
     @Override
     protected void onEnd(ChannelHandlerContext ctx) {
-        metrics.bytesReceived.increment(5);
         connection.onEnd();
     }
 

@@ -13,7 +13,9 @@ import java.util.Objects;
  *                          the hash of their encoded key; null for round-robin
  * @param lossy             drop (and count) instead of waiting for credit
  * @param downstreamWorkers how many workers the next stage has (keyed routing spreads keys over them)
- * @param maxBatchBytes     flush a frame once it holds this many bytes
+ * @param maxBatchBytes     flush a frame once it holds this many bytes; at most half the largest frame
+ *                          ({@link Frames#MAX_FRAME_LENGTH}), so that frames are flushed by size well before
+ *                          they reach that limit
  * @param maxBatchEvents    flush a frame once it holds this many events
  * @param linger            flush a non-empty frame at the latest this long after its first event
  * @param markerInterval    how often stage 1 injects a latency marker (zero: never)
@@ -22,6 +24,9 @@ import java.util.Objects;
 public record OutboundConfig(String bindHost, int port, Codec<?> keyCodec, boolean lossy, int downstreamWorkers,
                              int maxBatchBytes, int maxBatchEvents, Duration linger, Duration markerInterval,
                              String label) {
+
+    /** Largest {@link #maxBatchBytes}: half of {@link Frames#MAX_FRAME_LENGTH}. */
+    public static final int MAX_BATCH_BYTES = Frames.MAX_FRAME_LENGTH / 2;
 
     public OutboundConfig {
         Objects.requireNonNull(bindHost, "bindHost is null");
@@ -33,6 +38,10 @@ public record OutboundConfig(String bindHost, int port, Codec<?> keyCodec, boole
         }
         if (maxBatchBytes < 64 || maxBatchEvents < 1) {
             throw new IllegalArgumentException(label + ": batches need at least 64 bytes and 1 event");
+        }
+        if (maxBatchBytes > MAX_BATCH_BYTES) {
+            throw new IllegalArgumentException(label + ": maxBatchBytes must be at most " + MAX_BATCH_BYTES
+                    + " (half the largest frame of " + Frames.MAX_FRAME_LENGTH + " bytes), was " + maxBatchBytes);
         }
     }
 

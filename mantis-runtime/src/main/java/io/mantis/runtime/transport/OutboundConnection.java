@@ -1,5 +1,6 @@
 package io.mantis.runtime.transport;
 
+import io.micrometer.core.instrument.Counter;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPromise;
@@ -18,17 +19,23 @@ final class OutboundConnection {
     final Channel channel;
     final int index;
     final FrameBatch batch;
+    /** Every frame sent to this downstream, at its full size with the length field. */
+    private final Counter bytesSent;
 
     /** Events this downstream still accepts, counting those in {@link #batch}. @GuardedBy("OutboundFlow.lock") */
     long credit;
     /** False once replaced or closed; late credits for it are ignored. @GuardedBy("OutboundFlow.lock") */
     boolean registered = true;
 
-    /** Starts without credit; the owning {@link OutboundFlow} adds what the downstream granted. */
-    OutboundConnection(Channel channel, int index, int batchCapacity) {
+    /**
+     * Starts without credit; the owning {@link OutboundFlow} adds what the downstream granted. {@code bytesSent}
+     * counts every frame {@link #send} hands over, length field included.
+     */
+    OutboundConnection(Channel channel, int index, int batchCapacity, Counter bytesSent) {
         this.channel = channel;
         this.index = index;
         this.batch = new FrameBatch(channel.alloc(), batchCapacity);
+        this.bytesSent = bytesSent;
     }
 
     /**
@@ -40,8 +47,12 @@ final class OutboundConnection {
         send(frame, channel.newPromise()); // what writeAndFlush(frame) would make
     }
 
-    /** As {@link #send(ByteBuf)}, completing {@code promise} once the frame was written. */
+    /**
+     * As {@link #send(ByteBuf)}, completing {@code promise} once the frame was written. The one place the
+     * upstream counts sent bytes: every frame type, whole (a frame starts at its length field).
+     */
     void send(ByteBuf frame, ChannelPromise promise) {
+        bytesSent.increment(frame.readableBytes());
         EventLoop loop = channel.eventLoop();
         if (loop.inEventLoop()) {
             queue(loop, frame, () -> channel.writeAndFlush(frame, promise));

@@ -2,7 +2,6 @@ package io.mantis.runtime.transport;
 
 import io.mantis.runtime.metrics.StageMetrics;
 import io.mantis.sdk.Codec;
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelPromise;
@@ -190,7 +189,14 @@ final class OutboundFlow<T> implements FlowableSubscriber<T> {
 
     private void append(OutboundConnection target, T event) throws Exception {
         FrameBatch batch = target.batch;
-        batch.append(codec, event);
+        if (!batch.append(codec, event)) {
+            // The event does not fit next to the events this frame holds: send them, and start a fresh frame
+            // with it. An event too large even for an empty frame throws (and fails the stream) instead.
+            flushLocked(target);
+            if (!batch.append(codec, event)) {
+                throw new IllegalStateException("an empty frame refused an event without failing");
+            }
+        }
         addCreditLocked(target, -1);
         if (batch.events() == 1) {
             linger.arm();
@@ -250,7 +256,7 @@ final class OutboundFlow<T> implements FlowableSubscriber<T> {
                 unregisterLocked(previous);
                 previous.channel.close();
             }
-            connection = new OutboundConnection(channel, index, batchCapacity);
+            connection = new OutboundConnection(channel, index, batchCapacity, metrics.bytesSent);
             router.add(connection);
             addCreditLocked(connection, Math.max(0, initialCredits));
             switch (state) {
@@ -360,12 +366,9 @@ final class OutboundFlow<T> implements FlowableSubscriber<T> {
     private void flushLocked(OutboundConnection connection) {
         FrameBatch batch = connection.batch;
         int events = batch.events();
-        ByteBuf frame = batch.take();
-        int bytes = frame.readableBytes();
-        connection.send(frame);
+        connection.send(batch.take()); // counts the bytes, as for every frame
         router.flushed(connection);
         metrics.framesSent.increment();
-        metrics.bytesSent.increment(bytes);
         metrics.batchSize.record(events);
     }
 

@@ -5,7 +5,8 @@ import io.reactivex.rxjava3.core.Flowable;
 
 /**
  * Counts the events of a stream into a Micrometer counter without a per-event atomic: the count is kept in
- * a plain field (a Flowable signals from one thread at a time) and added every 1024 events and at the end.
+ * a plain field (a Flowable signals from one thread at a time) and added every 1024 events and when the stream
+ * ends (not when it is cancelled).
  */
 final class Counting {
 
@@ -24,10 +25,10 @@ final class Counting {
                             pending[0] = 0;
                         }
                     })
-                    .doFinally(() -> {
-                        counter.increment(pending[0]);
-                        pending[0] = 0;
-                    });
+                    // Flushed with the terminal signal, which is serialized with onNext; a cancel can come from
+                    // another thread while onNext runs, so what is pending then is left uncounted.
+                    .doOnComplete(() -> counter.increment(pending[0]))
+                    .doOnError(e -> counter.increment(pending[0]));
         });
     }
 }

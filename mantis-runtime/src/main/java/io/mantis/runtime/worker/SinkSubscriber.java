@@ -55,7 +55,12 @@ final class SinkSubscriber<T> implements FlowableSubscriber<T> {
         try {
             tap.accept(event);
             switch (sink.kind()) {
-                case SSE -> sse.publish(renderer.apply(event));
+                case SSE -> {
+                    // Rendering (often JSON) is the costly part; nobody connected means nothing to render for.
+                    if (sse.hasClients()) {
+                        sse.publish(renderer.apply(event));
+                    }
+                }
                 case CUSTOM -> {
                     consumer.accept(event);
                     if (++consumedInChunk == CHUNK / 2) {

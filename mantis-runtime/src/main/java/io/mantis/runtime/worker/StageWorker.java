@@ -71,6 +71,7 @@ public final class StageWorker implements AutoCloseable {
     private volatile InboundClient<Object> inbound;
     private volatile SseSinkServer sse;
     private volatile ExecutorService stageThread;
+    private volatile Thread stageThreadOwner;
     private volatile Endpoints endpoints = new Endpoints(0, 0, 0);
 
     /**
@@ -181,13 +182,15 @@ public final class StageWorker implements AutoCloseable {
 
     /** The worker ends as its output does: delivered to the next stage or the sink, or failed. */
     private void watch(CompletableFuture<Void> delivered) {
-        delivered.whenComplete((ok, error) -> {
+        // The output may end on a Netty event loop; close hooks are user code, so they run on the stage thread
+        // with the job's class loader. Once that thread is stopped the worker has already ended.
+        delivered.whenCompleteAsync((ok, error) -> {
             if (error == null) {
                 succeed();
             } else {
                 fail(error);
             }
-        });
+        }, stageThread);
     }
 
     @SuppressWarnings("unchecked")
@@ -222,6 +225,7 @@ public final class StageWorker implements AutoCloseable {
             Thread t = new Thread(r, name);
             t.setDaemon(true);
             t.setContextClassLoader(userLoader);
+            stageThreadOwner = t;
             return t;
         });
     }
@@ -311,12 +315,33 @@ public final class StageWorker implements AutoCloseable {
 
     @Override
     public void close() {
-        if (state.compareAndSet(State.NEW, State.KILLED) || state.compareAndSet(State.RUNNING, State.KILLED)) {
+        boolean wasRunning = state.compareAndSet(State.RUNNING, State.KILLED);
+        if (wasRunning || state.compareAndSet(State.NEW, State.KILLED)) {
             completion.completeExceptionally(new StageFailedException(label + " was stopped", null));
         }
         closeNetwork();
         closeQuietly(admin);
         stopStageThread(true);
+        if (wasRunning) {
+            // A stopped stream has ended too: the job's close hooks release what open() took, once the stage's
+            // own code has stopped running.
+            awaitStageThread();
+            runCloseHooks();
+        }
+    }
+
+    private void awaitStageThread() {
+        ExecutorService thread = stageThread;
+        if (thread == null || Thread.currentThread() == stageThreadOwner) {
+            return;
+        }
+        try {
+            if (!thread.awaitTermination(5, TimeUnit.SECONDS)) {
+                LOG.warn("{}: stage code still running 5 s after stop; running close hooks anyway", label);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void closeQuietly(AutoCloseable c) {

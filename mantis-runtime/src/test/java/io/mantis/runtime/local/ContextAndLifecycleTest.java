@@ -99,6 +99,30 @@ class ContextAndLifecycleTest {
     }
 
     @Test
+    void stoppingARunningJobRunsItsCloseHooks(LocalJobRunner runner) throws Exception {
+        Queue<String> calls = new ConcurrentLinkedQueue<>();
+        Job<Long> job = Job.named("endless-hooks")
+                .lifecycle(new JobLifecycle() {
+                    @Override
+                    public void close(Context ctx) {
+                        calls.add("close " + ctx.stageNumber());
+                    }
+                })
+                .<Long>source(ctx -> {
+                    ctx.onClose(() -> calls.add("hook"));
+                    return Flowable.interval(1, java.util.concurrent.TimeUnit.MILLISECONDS).onBackpressureDrop();
+                })
+                .stage(Stage.<Long, Long>scalar("only", (ctx, in) -> in))
+                .sink(Sink.discard());
+        LocalJob local = runner.start(job);
+        io.mantis.runtime.testing.Await.until("the job to run", WAIT, () -> local.workers(1).get(0).isAlive());
+
+        local.close();
+
+        assertEquals(List.of("close 1", "hook"), List.copyOf(calls));
+    }
+
+    @Test
     void failingOpenIsReportedAsTheJobsFailure(LocalJobRunner runner) {
         Job<Long> job = Job.named("no-db")
                 .lifecycle(new JobLifecycle() {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mantis.runtime.local.failing.ThrowingStageJob;
 import io.mantis.runtime.local.jobs.KeyedCountJob;
+import io.mantis.runtime.local.multiline.MultiLineJob;
 import io.mantis.runtime.local.ticking.TickingJob;
 import io.mantis.runtime.testing.Await;
 import io.mantis.runtime.testing.JobJarBuilder;
@@ -65,6 +66,20 @@ class LocalJobRunnerProcessesTest {
         InvalidJobException e = assertThrows(InvalidJobException.class, () -> runner.start(garbage));
 
         assertTrue(e.getMessage().contains("broken.jar"), e.getMessage());
+    }
+
+    @Test
+    void processOutputKeepsAMultiLineEventWhole(@WorkerProcesses LocalJobRunner runner, @TempDir Path dir)
+            throws Exception {
+        Path jar = JobJarBuilder.forProvider(MultiLineJob.class).writeTo(dir.resolve("multi-line.jar"));
+        Queue<Object> out = new ConcurrentLinkedQueue<>();
+        runner.start(jar, out::add);
+
+        Await.until("20 events from the sink worker's stream", WAIT, () -> out.size() >= 20);
+
+        for (Object event : out) {
+            assertTrue(event.toString().matches("first (\\d+)\nsecond \\1"), "not one whole event: " + event);
+        }
     }
 
     @Test

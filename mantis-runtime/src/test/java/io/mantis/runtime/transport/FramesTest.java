@@ -183,4 +183,39 @@ class FramesTest {
         channel.writeInbound(batch.take());
         assertEquals(List.of("DATA 1 kept"), recorder.frames);
     }
+
+    /** Characters of an ASCII string event that fills a DATA frame exactly on its own. */
+    private static final int FILLING_STRING = Frames.MAX_FRAME_LENGTH - Frames.DATA_HEADER_LENGTH - 4 - 4;
+
+    @Test
+    void anEventThatDoesNotFitAPartlyFilledFrameIsRolledBackAndFitsAFreshOne() throws IOException {
+        FrameBatch batch = new FrameBatch(ALLOC, 64);
+        assertTrue(batch.append(Codecs.string(), "kept"));
+        int before = batch.bytes();
+        String big = "x".repeat(FILLING_STRING);
+        assertFalse(batch.append(Codecs.string(), big), "the frame is full");
+        assertEquals(before, batch.bytes());
+        assertEquals(1, batch.events());
+        channel.writeInbound(batch.take());
+
+        assertTrue(batch.append(Codecs.string(), big), "alone the event fits");
+        ByteBuf frame = batch.take();
+        assertEquals(Frames.MAX_FRAME_LENGTH, frame.readableBytes());
+        channel.writeInbound(frame);
+        assertEquals(2, recorder.frames.size());
+        assertEquals("DATA 1 kept", recorder.frames.get(0));
+        assertTrue(recorder.frames.get(1).equals("DATA 1 " + big), "the large event did not survive"); // no 16 MiB message
+        assertTrue(channel.isOpen());
+    }
+
+    @Test
+    void anEventLargerThanAFrameIsRefusedEvenByAnEmptyFrame() {
+        FrameBatch batch = new FrameBatch(ALLOC, 64);
+        IOException e = assertThrows(IOException.class,
+                () -> batch.append(Codecs.string(), "x".repeat(FILLING_STRING + 1)));
+        assertTrue(e.getMessage().contains("does not fit a frame of at most " + Frames.MAX_FRAME_LENGTH), e.getMessage());
+        assertTrue(batch.isEmpty());
+        assertEquals(0, batch.events());
+        batch.release();
+    }
 }
