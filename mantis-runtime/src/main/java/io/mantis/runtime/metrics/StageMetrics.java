@@ -2,6 +2,7 @@ package io.mantis.runtime.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -11,7 +12,7 @@ import java.time.Duration;
  * The data-plane meters of one worker, tagged with job, stage and worker index. Served in Prometheus
  * format as {@code mantis_stage_events_in_total}, {@code mantis_transport_bytes_sent_total}, ...
  *
- * <p>Hot paths should count in plain fields and add to these counters once per batch, not per event.
+ * <p>Per-event counts are {@link EventCount}s; other counters are meant to be added to once per frame or batch.
  */
 public final class StageMetrics {
 
@@ -19,9 +20,9 @@ public final class StageMetrics {
     private final Tags tags;
 
     /** Events the stage's user code received (from the source in stage 1, from the network after). */
-    public final Counter eventsIn;
+    public final EventCount eventsIn = new EventCount();
     /** Events the stage's user code emitted. */
-    public final Counter eventsOut;
+    public final EventCount eventsOut = new EventCount();
     /** Events dropped by a lossy stage because the next stage had no credit (or no worker to take them). */
     public final Counter eventsDropped;
     public final Counter bytesSent;
@@ -41,8 +42,8 @@ public final class StageMetrics {
     public StageMetrics(MeterRegistry registry, String jobId, int stage, int workerIndex) {
         this.registry = registry;
         this.tags = Tags.of("job", jobId, "stage", Integer.toString(stage), "worker", Integer.toString(workerIndex));
-        eventsIn = counter("mantis.stage.events.in", "events received by the stage's user code");
-        eventsOut = counter("mantis.stage.events.out", "events emitted by the stage's user code");
+        count("mantis.stage.events.in", "events received by the stage's user code", eventsIn);
+        count("mantis.stage.events.out", "events emitted by the stage's user code", eventsOut);
         eventsDropped = counter("mantis.stage.events.dropped", "events a lossy stage dropped for lack of credit");
         bytesSent = counter("mantis.transport.bytes.sent", "bytes sent to the next stage");
         framesSent = counter("mantis.transport.frames.sent", "data frames sent to the next stage");
@@ -69,6 +70,10 @@ public final class StageMetrics {
                 .maximumExpectedValue(Duration.ofSeconds(60))
                 .tags(tags)
                 .register(registry);
+    }
+
+    private void count(String name, String description, EventCount count) {
+        FunctionCounter.builder(name, count, EventCount::get).description(description).tags(tags).register(registry);
     }
 
     private Counter counter(String name, String description) {

@@ -78,6 +78,12 @@ public final class WorkerMain {
             return EXIT_COMPLETED;
         } catch (ExecutionException e) {
             Throwable failure = e.getCause();
+            if (worker.state() == StageWorker.State.KILLED) {
+                // Stopped from outside (SIGTERM runs the shutdown hook): not the stage's failure. The JVM, already
+                // shutting down, exits with 143 whatever is returned here.
+                System.err.println(worker.label() + " stopped");
+                return EXIT_STAGE_FAILED;
+            }
             System.err.println("error: " + failure.getMessage());
             failure.printStackTrace(System.err);
             return EXIT_STAGE_FAILED;

@@ -245,6 +245,21 @@ class LocalJobRunnerTest {
         }
     }
 
+    @Test
+    void eventCountsAreCurrentEvenForASlowStream(LocalJobRunner runner) throws Exception {
+        Job<Long> job = Job.named("ten-then-idle")
+                .<Long>source(ctx -> Flowable.rangeLong(0, 10).concatWith(Flowable.never()))
+                .stage(Stage.<Long, Long>scalar("pass", (ctx, in) -> in))
+                .sink(Sink.discard());
+        LocalJob local = runner.start(job);
+        int admin = local.workers(1).get(0).adminPort();
+
+        Await.until("all 10 events counted in and out", WAIT,
+                () -> metric(admin, "mantis_stage_events_in_total") == 10
+                        && metric(admin, "mantis_stage_events_out_total") == 10,
+                () -> "in " + metric(admin, "mantis_stage_events_in_total"));
+    }
+
     private static double metric(int adminPort, String name) {
         try {
             return Http.sum(Http.get(adminPort, "/metrics"), name);

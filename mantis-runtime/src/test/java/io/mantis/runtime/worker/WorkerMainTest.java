@@ -50,6 +50,35 @@ class WorkerMainTest {
         assertTrue(r.stderr.contains("parameter 'keys'") && r.stderr.contains("must be greater than 0"), r.stderr);
     }
 
+    @Test
+    void sigtermStopsTheWorkerWithoutReportingAFailure(@TempDir Path dir) throws Exception {
+        Path jar = JobJarBuilder.forProvider(io.mantis.runtime.local.ticking.TickingJob.class)
+                .writeTo(dir.resolve("ticking.jar"));
+        Assignment a = new Assignment("tick-1", jar.toString(), 1, 0, 1, List.of(1, 1), Map.of(), "127.0.0.1",
+                0, 0, 0, List.of());
+        Path stderrFile = dir.resolve("stderr.txt");
+        Process p = new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"),
+                WorkerMain.class.getName(), "--assignment-json", a.toJson())
+                .redirectError(stderrFile.toFile()).start();
+        try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String first = out.readLine();
+            assertTrue(first != null && first.startsWith(WorkerMain.READY_PREFIX), "not ready: " + first);
+        }
+
+        p.toHandle().destroy(); // SIGTERM, as a supervisor stops a worker
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "the worker did not exit");
+        String stderr = java.nio.file.Files.readString(stderrFile);
+
+        assertEquals(143, p.exitValue());
+        assertTrue(stderr.contains("job tick-1 stage 1 'tag' worker 0 (number 1) stopped"), stderr);
+        assertTrue(!stderr.contains("error:"), stderr);
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
     private record Result(int code, String stderr) {
     }
 
