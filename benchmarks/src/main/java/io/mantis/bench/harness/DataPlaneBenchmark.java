@@ -161,7 +161,9 @@ public final class DataPlaneBenchmark {
     private SinkStats measure(SystemResults r, RunSpec spec) throws Exception {
         // Leave the previous run's garbage and exiting child JVMs behind before timing the next one.
         System.gc();
-        Thread.sleep(500);
+        long waited = Quiescence.await(); // logged to runs.log (System.out is redirected there)
+        System.out.println(waited < 0 ? "machine still busy after 10 s; timing " + r.system.label() + " anyway"
+                : "machine quiet after " + waited + " ms; timing " + r.system.label());
         SinkStats s = r.system.run(spec);
         if (s.received() < 2 || Double.isNaN(s.eventsPerSecond())) {
             throw new IllegalStateException("sink received " + s.received() + " of " + spec.events()
