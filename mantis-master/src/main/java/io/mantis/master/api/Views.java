@@ -1,0 +1,93 @@
+package io.mantis.master.api;
+
+import io.mantis.master.artifacts.JobDescription;
+import io.mantis.protocol.AgentResources;
+import java.util.List;
+import java.util.Map;
+
+/** The JSON documents of the REST API, in and out. Times are epoch milliseconds. Nullable fields are optional. */
+public final class Views {
+
+    private Views() {
+    }
+
+    public record Machine(double cpus, double memoryMB, double networkMbps, double diskMB) {
+    }
+
+    /** A stage of a cluster's layout: worker count, and a machine overriding the JAR's (null: the JAR's). */
+    public record StageSpec(int workers, Machine machine) {
+    }
+
+    /** @param cron five-field cron expression ("*&#47;5 * * * *"), or null */
+    public record Sla(int min, int max, String cron) {
+    }
+
+    /**
+     * Create or update a job cluster. On update, null fields keep their value; a new {@code artifact} is added to
+     * the cluster's versions and becomes current.
+     *
+     * @param durationType "PERPETUAL" (default) or "TRANSIENT"
+     */
+    public record ClusterSpec(String name, String artifact, Map<String, String> parameters, List<StageSpec> stages,
+                              Sla sla, String durationType) {
+    }
+
+    public record ClusterView(String name, String artifact, List<String> artifactVersions,
+                              Map<String, String> parameters, List<StageSpec> stages, Sla sla, String durationType,
+                              List<String> activeJobs, long createdAt, long updatedAt) {
+    }
+
+    /**
+     * Submit a job: to a cluster ({@code POST /clusters/{name}/jobs}, where {@code artifact} may pick an older
+     * version), or quick-submit a stored JAR ({@code POST /jobs}, {@code artifact} required; {@code name} names
+     * the cluster, created on demand, default the job's own name).
+     *
+     * @param workers stage number (1-based) to worker count, overriding the layout
+     */
+    public record SubmitRequest(String name, String artifact, Map<String, String> parameters,
+                                Map<Integer, Integer> workers, String durationType) {
+    }
+
+    public record JobFilter(String cluster, String state) {
+    }
+
+    public record StageView(int stage, String name, int workers, Machine machine) {
+    }
+
+    /** @param attempt how many times this index has been launched (1 for the first) */
+    public record WorkerView(String workerId, int stage, int index, int number, String state, String agentId,
+                             String host, Integer dataPort, Integer sinkPort, Integer adminPort, int attempt,
+                             Long launchedAt, Long startedAt, Long endedAt, String reason) {
+    }
+
+    /**
+     * @param state "ACCEPTED", "LAUNCHED", "RUNNING", "COMPLETED", "FAILED" or "KILLED"
+     * @param pool  "perpetual" or "transient"
+     */
+    public record JobView(String id, String cluster, String state, String durationType, String pool,
+                          String artifact, Map<String, String> parameters, List<StageView> stages,
+                          List<WorkerView> workers, long submittedAt, Long endedAt, String reason) {
+    }
+
+    public record ScaleRequest(int stage, int workers) {
+    }
+
+    public record ResubmitRequest(String workerId) {
+    }
+
+    public record KillRequest(String reason) {
+    }
+
+    /** @param state "active" or "lost" */
+    public record AgentView(String agentId, String hostname, String pool, String state, String isolation,
+                            AgentResources total, double cpusUsed, double memoryUsedMB, double networkUsedMbps,
+                            List<String> workers, long lastHeartbeatAt) {
+    }
+
+    public record ArtifactView(String sha256, long size, String fileName, long uploadedAt, JobDescription job) {
+    }
+
+    public record StatusView(String masterId, boolean leader, String version, String zookeeper, int jobs,
+                             int agents, long startedAt) {
+    }
+}

@@ -1,0 +1,29 @@
+package io.mantis.master.resources;
+
+import io.mantis.protocol.LaunchRequest;
+import java.util.List;
+
+/**
+ * Where leases come from and where placed workers go: the embedded agents, or Mesos. The scheduler sees only
+ * {@link Lease}s; the job manager sees only {@link WorkerStatus}es. Implementations call the listener from any thread.
+ */
+public interface ResourceProvider extends AutoCloseable {
+
+    /** Starts producing leases and statuses for {@code listener}. Called once. */
+    void start(ResourceListener listener);
+
+    /**
+     * Launches workers on one agent, consuming every lease the scheduler used for that agent (all of them, in one
+     * call, as a Mesos ACCEPT must). Returns at once; success or failure arrives as {@link WorkerStatus}es.
+     */
+    void launch(String agentId, List<String> leaseIds, List<LaunchRequest> workers);
+
+    /** Gives unused leases back (a Mesos DECLINE); the resources are offered again later. */
+    void decline(List<String> leaseIds);
+
+    /** Stops a worker; its end arrives as a {@link WorkerStatus}. Unknown workers are ignored. */
+    void kill(String agentId, String workerId, String reason);
+
+    @Override
+    void close();
+}
