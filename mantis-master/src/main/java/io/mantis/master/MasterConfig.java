@@ -39,6 +39,11 @@ public record MasterConfig(String bindHost, int port, Path dataDir, String zooke
                 workerTimeout, maxArtifactBytes);
     }
 
+    public MasterConfig withMaxArtifactBytes(long bytes) {
+        return new MasterConfig(bindHost, port, dataDir, zookeeper, zookeeperPort, apiToken, agentTimeout,
+                workerTimeout, bytes);
+    }
+
     public MasterConfig withTimeouts(Duration agent, Duration worker) {
         return new MasterConfig(bindHost, port, dataDir, zookeeper, zookeeperPort, apiToken, agent, worker,
                 maxArtifactBytes);

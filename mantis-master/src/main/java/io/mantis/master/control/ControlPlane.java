@@ -1,0 +1,215 @@
+package io.mantis.master.control;
+
+import io.mantis.master.api.ApiException;
+import io.mantis.master.api.Views.AgentView;
+import io.mantis.master.api.Views.ClusterView;
+import io.mantis.master.api.Views.SubmitRequest;
+import io.mantis.master.artifacts.ArtifactInfo;
+import io.mantis.master.job.IllegalTransitionException;
+import io.mantis.master.job.Job;
+import io.mantis.master.job.JobEvent;
+import io.mantis.master.job.Worker;
+import io.mantis.master.metrics.MasterMetrics;
+import io.mantis.master.resources.Lease;
+import io.mantis.master.resources.ResourceListener;
+import io.mantis.master.resources.WorkerStatus;
+import io.mantis.master.resources.embedded.EmbeddedAgents;
+import io.mantis.master.scheduler.WorkerScheduler;
+import io.mantis.protocol.AgentHeartbeat;
+import io.mantis.protocol.AgentHeartbeatReply;
+import io.mantis.protocol.WorkerHeartbeat;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The leader's control plane: the control loop and everything confined to it (jobs, launches, clusters), the
+ * scheduler and the resource provider. Built when this master becomes the leader, closed when it stops being one.
+ */
+public final class ControlPlane implements ResourceListener, JobManager.JobListener, AutoCloseable {
+
+    private final ControlLoop loop;
+    private final JobManager jobs;
+    private final Launcher launcher;
+    private final ClusterManager clusters;
+    private final WorkerScheduler scheduler;
+    private final EmbeddedAgents agents;
+    private final MasterMetrics metrics;
+
+    ControlPlane(ControlLoop loop, JobManager jobs, Launcher launcher, ClusterManager clusters,
+                 WorkerScheduler scheduler, EmbeddedAgents agents, MasterMetrics metrics) {
+        this.loop = loop;
+        this.jobs = jobs;
+        this.launcher = launcher;
+        this.clusters = clusters;
+        this.scheduler = scheduler;
+        this.agents = agents;
+        this.metrics = metrics;
+    }
+
+    /** Recovers from the store, then starts scheduling and taking agents' reports; returns when recovered. */
+    void start() {
+        loop.call(() -> {
+            clusters.recover();
+            jobs.recover();
+            return null;
+        });
+        scheduler.start();
+        agents.start(this);
+        loop.every(jobs::checkHeartbeats, 500);
+        loop.every(clusters::enforce, 1000);
+        loop.every(this::snapshotMetrics, 1000);
+    }
+
+    <T> T call(Function<ControlPlane, T> task) {
+        return loop.call(() -> {
+            try {
+                return task.apply(this);
+            } catch (IllegalTransitionException e) {
+                throw ApiException.conflict(e.getMessage());
+            }
+        });
+    }
+
+    ClusterManager clusters() {
+        return clusters;
+    }
+
+    JobManager jobs() {
+        return jobs;
+    }
+
+    ClusterView clusterView(ClusterRecord c) {
+        return ViewMapper.cluster(c, clusters.activeJobs(c.name()).stream().map(j -> j.spec().id()).toList());
+    }
+
+    Job job(String jobId) {
+        return jobs.job(jobId).orElseThrow(() -> ApiException.notFound("no job with id '" + jobId
+                + "'; 'mantis job list' shows the jobs"));
+    }
+
+    Job quickSubmit(String cluster, ArtifactInfo artifact, SubmitRequest request) {
+        if (clusters.find(cluster).isEmpty()) {
+            clusters.create(new io.mantis.master.api.Views.ClusterSpec(cluster, artifact.sha256(), null, null, null,
+                    request.durationType()));
+        }
+        return clusters.submit(cluster, artifact.sha256(), request.parameters(), request.workers(),
+                request.durationType());
+    }
+
+    Job kill(String jobId, String reason) {
+        job(jobId);
+        return jobs.apply(jobId, new JobEvent.KillRequested(reason == null ? "killed by request" : reason));
+    }
+
+    Job scale(String jobId, int stage, int workers) {
+        job(jobId);
+        return jobs.apply(jobId, new JobEvent.ScaleRequested(stage, workers));
+    }
+
+    Job resubmit(String jobId, String workerId) {
+        job(jobId);
+        if (workerId == null) {
+            throw ApiException.badRequest("field 'workerId': required");
+        }
+        return jobs.apply(jobId, new JobEvent.ResubmitRequested(workerId));
+    }
+
+    List<AgentView> agents() {
+        return agents.views();
+    }
+
+    AgentHeartbeatReply agentHeartbeat(AgentHeartbeat heartbeat) {
+        try {
+            return agents.onHeartbeat(heartbeat);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+    }
+
+    void workerHeartbeat(WorkerHeartbeat heartbeat) {
+        if (heartbeat == null || heartbeat.workerId() == null) {
+            throw ApiException.badRequest("field 'workerId': required");
+        }
+        loop.call(() -> {
+            if (jobs.liveWorker(heartbeat.workerId()).isEmpty()) {
+                throw ApiException.notFound("worker " + heartbeat.workerId() + " is unknown or has ended: stop");
+            }
+            jobs.heartbeat(heartbeat.workerId());
+            return null;
+        });
+    }
+
+    @Override
+    public void onLease(Lease lease) {
+        scheduler.addLease(lease);
+    }
+
+    @Override
+    public void onLeaseRescinded(String leaseId) {
+        scheduler.rescindLease(leaseId);
+    }
+
+    @Override
+    public void onAgentLost(String agentId, String reason) {
+        scheduler.expireAllLeases(agentId);
+    }
+
+    @Override
+    public CompletionStage<Void> onWorkerStatus(WorkerStatus status) {
+        CompletableFuture<Void> stored = new CompletableFuture<>();
+        loop.execute(() -> {
+            try {
+                JobEvent event = switch (status.state()) {
+                    case STARTING -> null;
+                    case RUNNING -> new JobEvent.Running(status.workerId());
+                    case EXITED -> new JobEvent.Exited(status.workerId(),
+                            status.exitCode() == null ? -1 : status.exitCode(), status.reason());
+                    case KILLED -> new JobEvent.Killed(status.workerId());
+                    case FAILED -> new JobEvent.Failed(status.workerId(), status.reason());
+                    case LOST -> new JobEvent.Lost(status.workerId(), status.reason());
+                };
+                if (event != null) {
+                    jobs.report(status.workerId(), event);
+                }
+                stored.complete(null);
+            } catch (RuntimeException e) {
+                stored.completeExceptionally(e);
+            }
+        });
+        return stored;
+    }
+
+    @Override
+    public void jobEnded(Job job) {
+        // SLA min may now be short; the periodic check resubmits within a second.
+    }
+
+    @Override
+    public void workerStarted(Job job, Worker worker, Duration launchLatency) {
+        metrics.launchLatency(launchLatency);
+    }
+
+    private void snapshotMetrics() {
+        Map<String, Long> jobCounts = new TreeMap<>(jobs.jobs().stream()
+                .collect(Collectors.groupingBy(j -> j.state().name(), Collectors.counting())));
+        Map<String, Long> workerCounts = new TreeMap<>(jobs.jobs().stream()
+                .filter(j -> !j.state().isTerminal())
+                .flatMap(j -> j.workers().stream())
+                .collect(Collectors.groupingBy(w -> w.state().name(), Collectors.counting())));
+        metrics.jobs(jobCounts);
+        metrics.workers(workerCounts);
+    }
+
+    @Override
+    public void close() {
+        agents.close();
+        scheduler.close();
+        loop.close();
+    }
+}

@@ -1,0 +1,262 @@
+package io.mantis.master.control;
+
+import io.mantis.master.job.IllegalTransitionException;
+import io.mantis.master.job.Job;
+import io.mantis.master.job.JobEffect;
+import io.mantis.master.job.JobEvent;
+import io.mantis.master.job.JobMachine;
+import io.mantis.master.job.JobSpec;
+import io.mantis.master.job.Transition;
+import io.mantis.master.job.Worker;
+import io.mantis.master.job.WorkerState;
+import io.mantis.master.resources.ResourceProvider;
+import io.mantis.master.scheduler.WorkerRequest;
+import io.mantis.master.scheduler.WorkerScheduler;
+import io.mantis.protocol.WorkerId;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Owns every job's state and applies events to it through the pure {@link JobMachine}: each new state is written
+ * to the store before any of its effects run (write-ahead), so a new leader resumes from the store alone.
+ *
+ * <p>Threading: confined to the {@link ControlLoop}'s thread; every public method must be called on it.
+ */
+final class JobManager {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JobManager.class);
+    /** Ports each worker takes from its agent: data, sink, admin. */
+    static final int PORTS_PER_WORKER = 3;
+
+    private final JobMachine machine;
+    private final JobRepository repository;
+    private final WorkerScheduler scheduler;
+    private final ResourceProvider provider;
+    private final Topology topology;
+    private final HeartbeatMonitor heartbeats;
+    private final ControlLoop loop;
+    private final Clock clock;
+    private final JobListener listener;
+    private final Map<String, Job> jobs = new LinkedHashMap<>();
+    private final Map<String, Long> placementRequestedAt = new HashMap<>();
+    private Consumer<Job> afterChange = job -> { };
+
+    JobManager(JobMachine machine, JobRepository repository, WorkerScheduler scheduler, ResourceProvider provider,
+               Topology topology, HeartbeatMonitor heartbeats, ControlLoop loop, Clock clock, JobListener listener) {
+        this.machine = machine;
+        this.repository = repository;
+        this.scheduler = scheduler;
+        this.provider = provider;
+        this.topology = topology;
+        this.heartbeats = heartbeats;
+        this.loop = loop;
+        this.clock = clock;
+        this.listener = listener;
+    }
+
+    /** Called after every stored change of a job; the launcher uses it to release launches that waited. */
+    void afterChange(Consumer<Job> hook) {
+        this.afterChange = hook;
+    }
+
+    /** Loads the stored jobs and hands their workers to the scheduler: running ones as running, others to place. */
+    void recover() {
+        long now = clock.millis();
+        for (Job job : repository.loadJobs()) {
+            jobs.put(job.spec().id(), job);
+            if (!job.state().isTerminal()) {
+                for (Worker w : job.workers()) {
+                    if (w.state().isTerminal()) {
+                        continue;
+                    }
+                    if (w.agentId() != null && w.dataPort() != null) {
+                        scheduler.initializeRunning(request(job, w), w.host(),
+                                List.of(w.dataPort(), w.sinkPort(), w.adminPort()));
+                        heartbeats.expectFirst(w.workerId(), now);
+                    } else {
+                        scheduler.submit(request(job, w));
+                        placementRequestedAt.put(w.workerId(), now);
+                    }
+                }
+            }
+        }
+        LOG.info("recovered {} jobs ({} active) from the store", jobs.size(),
+                jobs.values().stream().filter(j -> !j.state().isTerminal()).count());
+    }
+
+    Job submit(JobSpec spec) {
+        Transition t = machine.submit(spec, clock.millis());
+        commit(null, t);
+        return t.job();
+    }
+
+    /** @throws IllegalTransitionException when the event is not allowed in the job's state (the API's 409) */
+    Job apply(String jobId, JobEvent event) {
+        Job job = jobs.get(jobId);
+        if (job == null) {
+            return null;
+        }
+        Transition t = machine.apply(job, event, clock.millis());
+        if (t.job() == job && t.effects().isEmpty()) {
+            return job;
+        }
+        commit(job, t);
+        return t.job();
+    }
+
+    /** Applies an event that comes from a worker or agent report: stale or illegal ones are logged and dropped. */
+    void report(String workerId, JobEvent event) {
+        String jobId = jobIdOf(workerId);
+        if (jobId != null) {
+            reportToJob(jobId, event);
+        }
+    }
+
+    private void reportToJob(String jobId, JobEvent event) {
+        try {
+            apply(jobId, event);
+        } catch (IllegalTransitionException e) {
+            LOG.debug("ignored {} for job {}: {}", event, jobId, e.getMessage());
+        }
+    }
+
+    Optional<Job> job(String jobId) {
+        return Optional.ofNullable(jobs.get(jobId));
+    }
+
+    Collection<Job> jobs() {
+        return jobs.values();
+    }
+
+    /** The current, not ended worker with this id, or empty. */
+    Optional<Worker> liveWorker(String workerId) {
+        String jobId = jobIdOf(workerId);
+        Job job = jobId == null ? null : jobs.get(jobId);
+        if (job == null || job.state().isTerminal()) {
+            return Optional.empty();
+        }
+        return job.workers().stream()
+                .filter(w -> w.workerId().equals(workerId) && !w.state().isTerminal()).findFirst();
+    }
+
+    /** Workers silent past their deadline are killed (in case they still run) and reported lost. */
+    void checkHeartbeats() {
+        for (String workerId : heartbeats.overdue(clock.millis())) {
+            liveWorker(workerId).ifPresent(w -> {
+                String reason = w.startedAt() == null
+                        ? "no heartbeat since it was launched" 
+                        : "no heartbeat for " + Duration.ofMillis(heartbeats.timeoutMillis()).toSeconds() + " s";
+                LOG.warn("worker {} lost: {}", workerId, reason);
+                if (w.agentId() != null) {
+                    provider.kill(w.agentId(), workerId, reason);
+                }
+                report(workerId, new JobEvent.Lost(workerId, reason));
+            });
+        }
+    }
+
+    void heartbeat(String workerId) {
+        long now = clock.millis();
+        if (!heartbeats.heard(workerId, now)) {
+            heartbeats.expectFirst(workerId, now);
+            heartbeats.heard(workerId, now);
+        }
+        report(workerId, new JobEvent.Heartbeat(workerId));
+    }
+
+    WorkerRequest request(Job job, Worker w) {
+        var machineDef = job.spec().stages().get(w.stage() - 1).machine();
+        var type = job.spec().durationType();
+        return new WorkerRequest(w.workerId(), type.pool(), machineDef.cpus(), machineDef.memoryMB(),
+                machineDef.networkMbps(), machineDef.diskMB(), PORTS_PER_WORKER,
+                type == io.mantis.master.job.DurationType.PERPETUAL ? 0 : 1);
+    }
+
+    private void commit(Job before, Transition t) {
+        Job after = t.job();
+        repository.save(after);
+        jobs.put(after.spec().id(), after);
+        for (JobEffect effect : t.effects()) {
+            run(after, effect);
+        }
+        if (before != null) {
+            noticeStarted(before, after);
+        }
+        afterChange.accept(after);
+    }
+
+    private void run(Job job, JobEffect effect) {
+        long now = clock.millis();
+        switch (effect) {
+            case JobEffect.PlaceWorker p -> {
+                scheduler.submit(request(job, p.worker()));
+                placementRequestedAt.put(p.worker().workerId(), now);
+            }
+            case JobEffect.CancelPlacement c -> scheduler.remove(c.workerId());
+            case JobEffect.KillWorker k -> {
+                heartbeats.forget(k.workerId());
+                provider.kill(k.agentId(), k.workerId(), k.reason());
+            }
+            case JobEffect.ReleaseWorker r -> {
+                heartbeats.forget(r.workerId());
+                placementRequestedAt.remove(r.workerId());
+                scheduler.remove(r.workerId());
+            }
+            case JobEffect.ScheduleRetry r -> {
+                String jobId = job.spec().id();
+                loop.schedule(() -> reportToJob(jobId, new JobEvent.RetryDue(r.stage(), r.index())),
+                        r.delayMillis());
+            }
+            case JobEffect.PushTopology p -> topology.stageChanged(job, p.stage());
+            case JobEffect.JobEnded e -> {
+                LOG.info("job {} ended {}: {}", job.spec().id(), e.state(), e.reason());
+                listener.jobEnded(job);
+            }
+        }
+    }
+
+    /** Workers that became STARTED: record launch latency and give them the current topology. */
+    private void noticeStarted(Job before, Job after) {
+        Map<String, WorkerState> old = new HashMap<>();
+        before.workers().forEach(w -> old.put(w.workerId(), w.state()));
+        List<Worker> started = new ArrayList<>();
+        for (Worker w : after.workers()) {
+            if (w.state() == WorkerState.STARTED && old.get(w.workerId()) != WorkerState.STARTED) {
+                started.add(w);
+            }
+        }
+        for (Worker w : started) {
+            Long requested = placementRequestedAt.remove(w.workerId());
+            if (requested != null) {
+                listener.workerStarted(after, w, Duration.ofMillis(clock.millis() - requested));
+            }
+            topology.workerStarted(after, w);
+        }
+    }
+
+    private static String jobIdOf(String workerId) {
+        try {
+            return WorkerId.parse(workerId).jobId();
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** What the rest of the master wants to hear about jobs. Called on the control loop. */
+    interface JobListener {
+
+        void jobEnded(Job job);
+
+        void workerStarted(Job job, Worker worker, Duration launchLatency);
+    }
+}

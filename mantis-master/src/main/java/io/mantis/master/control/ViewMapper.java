@@ -1,0 +1,52 @@
+package io.mantis.master.control;
+
+import io.mantis.master.api.Views.ArtifactView;
+import io.mantis.master.api.Views.ClusterView;
+import io.mantis.master.api.Views.JobView;
+import io.mantis.master.api.Views.Machine;
+import io.mantis.master.api.Views.StageView;
+import io.mantis.master.api.Views.WorkerView;
+import io.mantis.master.artifacts.ArtifactInfo;
+import io.mantis.master.job.Job;
+import io.mantis.master.job.StageSpec;
+import io.mantis.master.job.Worker;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/** Internal records to the REST API's documents. */
+final class ViewMapper {
+
+    private ViewMapper() {
+    }
+
+    static JobView job(Job job) {
+        List<StageView> stages = new ArrayList<>();
+        for (StageSpec s : job.spec().stages()) {
+            var m = s.machine();
+            stages.add(new StageView(s.number(), s.name(), job.stageWorkers().get(s.number() - 1),
+                    new Machine(m.cpus(), m.memoryMB(), m.networkMbps(), m.diskMB())));
+        }
+        List<WorkerView> workers = job.workers().stream()
+                .sorted(Comparator.comparingInt(Worker::stage).thenComparingInt(Worker::index))
+                .map(ViewMapper::worker).toList();
+        return new JobView(job.spec().id(), job.spec().cluster(), job.state().name(),
+                job.spec().durationType().name(), job.spec().durationType().pool(), job.spec().artifact(),
+                job.spec().parameters(), stages, workers, job.spec().submittedAt(), job.endedAt(), job.reason());
+    }
+
+    static WorkerView worker(Worker w) {
+        return new WorkerView(w.workerId(), w.stage(), w.index(), w.number(), w.state().name(), w.agentId(), w.host(),
+                w.dataPort(), w.sinkPort(), w.adminPort(), w.attempt(), w.launchedAt(), w.startedAt(), w.endedAt(),
+                w.reason());
+    }
+
+    static ClusterView cluster(ClusterRecord c, List<String> activeJobs) {
+        return new ClusterView(c.name(), c.artifact(), c.artifactVersions(), c.parameters(), c.stages(), c.sla(),
+                c.durationType(), activeJobs, c.createdAt(), c.updatedAt());
+    }
+
+    static ArtifactView artifact(ArtifactInfo a) {
+        return new ArtifactView(a.sha256(), a.size(), a.fileName(), a.uploadedAt(), a.job());
+    }
+}
