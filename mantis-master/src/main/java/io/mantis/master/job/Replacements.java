@@ -23,8 +23,8 @@ final class Replacements {
         }
         int failures = stable(w, now) ? 1 : w.failures() + 1;
         if (failures >= policy.maxConsecutiveFailures()) {
-            Progress.end(d, JobState.FAILED, "worker " + w.workerId() + " failed " + failures + " times in a row; last: "
-                    + reason, now);
+            String why = "worker " + w.workerId() + " failed " + failures + " times in a row; last: " + reason;
+            Progress.end(d, JobState.FAILED, why, now);
             return;
         }
         long delay = policy.delayMillis(failures);

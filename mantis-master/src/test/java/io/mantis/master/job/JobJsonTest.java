@@ -49,7 +49,8 @@ class JobJsonTest {
     @Test
     void aDocumentBreakingTheLayoutIsRejectedOnRead() throws Exception {
         JobFixture f = JobFixture.perpetual(2);
-        String json = mapper.writeValueAsString(f.job).replace("\"stageWorkers\":{\"1\":2}", "\"stageWorkers\":{\"1\":3}");
+        String json = mapper.writeValueAsString(f.job)
+                .replace("\"stageWorkers\":{\"1\":2}", "\"stageWorkers\":{\"1\":3}");
         ValueInstantiationException e = assertThrows(ValueInstantiationException.class,
                 () -> mapper.readValue(json, Job.class));
         assertTrue(e.getMessage().contains("expected the worker of stage 1 index 2, found none"), e.getMessage());

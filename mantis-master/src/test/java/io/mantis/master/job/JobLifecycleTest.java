@@ -13,6 +13,7 @@ import io.mantis.master.job.JobEffect.ReleaseWorker;
 import io.mantis.master.job.JobEvent.Exited;
 import io.mantis.master.job.JobEvent.Heartbeat;
 import io.mantis.master.job.JobEvent.Running;
+import io.mantis.protocol.WorkerId;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -123,7 +124,7 @@ class JobLifecycleTest {
         f.ignored(new Exited(id(1, 0, 2), 1, null));      // a number not launched yet
         f.ignored(new Exited(id(1, 5, 1), 1, null));      // an index the stage does not have
         f.ignored(new Exited(id(3, 0, 1), 1, null));      // a stage the job does not have
-        f.ignored(new JobEvent.Lost(new io.mantis.protocol.WorkerId("other-1", 1, 0, 1), "gone"));
+        f.ignored(new JobEvent.Lost(new WorkerId("other-1", 1, 0, 1), "gone"));
         f.ignored(new JobEvent.RetryDue(1, 0));           // nothing waits for a retry
         assertEquals(JobState.RUNNING, f.job.state());
     }
