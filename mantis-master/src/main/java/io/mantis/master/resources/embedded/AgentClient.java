@@ -2,6 +2,7 @@ package io.mantis.master.resources.embedded;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -45,7 +46,9 @@ final class AgentClient {
             if (error != null) {
                 Throwable cause = error instanceof CompletionException && error.getCause() != null
                         ? error.getCause() : error;
-                String detail = cause.getMessage() == null ? cause.getClass().getSimpleName()
+                // The JDK client's ConnectException carries no message; say what it means.
+                String detail = cause instanceof ConnectException ? "connection refused"
+                        : cause.getMessage() == null ? cause.getClass().getSimpleName()
                         : cause.getClass().getSimpleName() + ": " + cause.getMessage();
                 return "agent " + agentId + " unreachable for " + what + " at " + agentUrl + ": " + detail;
             }

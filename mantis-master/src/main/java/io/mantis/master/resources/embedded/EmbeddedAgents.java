@@ -7,7 +7,6 @@ import io.mantis.master.resources.ResourceProvider;
 import io.mantis.master.resources.WorkerStatus;
 import io.mantis.master.resources.WorkerStatus.State;
 import io.mantis.master.resources.embedded.Agent.LiveWorker;
-import io.mantis.master.resources.embedded.Agent.ReportTrack;
 import io.mantis.protocol.AgentHeartbeat;
 import io.mantis.protocol.AgentHeartbeatReply;
 import io.mantis.protocol.KillRequest;
@@ -17,15 +16,12 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -59,11 +55,14 @@ public final class EmbeddedAgents implements ResourceProvider {
     private final ScheduledExecutorService timer;
     private final AgentClient client;
     private final AssignmentPorts assignmentPorts;
-    private final EffectQueue effects = new EffectQueue();
-    private volatile ResourceListener listener;
 
-    /** Guards {@link #agents}, {@link #nextLease}, {@link #closed}, {@link #livenessTask} and every {@link Agent}. */
+    /**
+     * Guards {@link #agents}, {@link #nextLease}, {@link #closed}, {@link #livenessTask}, every {@link Agent} with its
+     * workers and report tracks, and what is enqueued on {@link #out}. Never held while the listener, the
+     * {@code isKnownWorker} predicate or the HTTP client runs.
+     */
     private final Object lock = new Object();
+    private final Outbox out = new Outbox(lock);
     private final Map<String, Agent> agents = new LinkedHashMap<>();
     private long nextLease = 1;
     private boolean closed;
@@ -92,10 +91,10 @@ public final class EmbeddedAgents implements ResourceProvider {
     public void start(ResourceListener newListener) {
         Objects.requireNonNull(newListener, "listener is null");
         synchronized (lock) {
-            if (closed || listener != null) {
+            if (closed || out.hasListener()) {
                 throw new IllegalStateException("embedded agents were already " + (closed ? "closed" : "started"));
             }
-            listener = newListener;
+            out.listener(newListener);
             long period = config.livenessCheck().toMillis();
             livenessTask = timer.scheduleWithFixedDelay(this::checkLiveness, period, period, TimeUnit.MILLISECONDS);
         }
@@ -116,8 +115,7 @@ public final class EmbeddedAgents implements ResourceProvider {
                 known.add(workerId);
             }
         }
-        List<String> kill = new ArrayList<>();
-        List<String> forget = new ArrayList<>();
+        WorkerReports.Outcome outcome;
         synchronized (lock) {
             if (closed) {
                 throw new IllegalStateException("embedded agents are closed: heartbeat of agent " + hb.agentId()
@@ -125,20 +123,13 @@ public final class EmbeddedAgents implements ResourceProvider {
             }
             long now = clock.millis();
             Agent agent = registerOrRefresh(hb, now);
-            Set<String> reported = new HashSet<>();
-            boolean freed = false;
-            for (WorkerReport report : hb.workers()) {
-                reported.add(report.workerId());
-                freed |= onReport(agent, report, known, kill, forget);
-            }
-            agent.reports.keySet().retainAll(reported);
-            freed |= loseMissing(agent, reported);
-            if (freed) {
+            outcome = WorkerReports.apply(agent, hb.workers(), known, config.missingHeartbeats(), out);
+            if (outcome.freed()) {
                 offer(agent, now);
             }
         }
-        effects.drain();
-        return new AgentHeartbeatReply(kill, forget);
+        out.flush();
+        return new AgentHeartbeatReply(outcome.kill(), outcome.forget());
     }
 
     @Override
@@ -152,7 +143,7 @@ public final class EmbeddedAgents implements ResourceProvider {
             if (agent == null || agent.lost || closed) {
                 String reason = agent == null ? "agent " + agentId + " is not registered"
                         : "agent " + agentId + " is " + (closed ? "no longer served (provider closed)" : "lost");
-                workers.forEach(w -> report(w.workerId(), agentId, State.LOST, reason));
+                workers.forEach(w -> out.status(w.workerId(), agentId, State.LOST, reason));
             } else {
                 List<String> stale = new ArrayList<>();
                 for (String leaseId : leaseIds) {
@@ -164,12 +155,12 @@ public final class EmbeddedAgents implements ResourceProvider {
                     workers.forEach(w -> place(agent, w));
                 } else {
                     String reason = "leases " + stale + " are no longer valid on agent " + agentId;
-                    workers.forEach(w -> report(w.workerId(), agentId, State.LOST, reason));
+                    workers.forEach(w -> out.status(w.workerId(), agentId, State.LOST, reason));
                 }
                 offer(agent, clock.millis());
             }
         }
-        effects.drain();
+        out.flush();
     }
 
     @Override
@@ -197,11 +188,11 @@ public final class EmbeddedAgents implements ResourceProvider {
         synchronized (lock) {
             Agent agent = agents.get(agentId);
             if (agent == null || agent.lost) {
-                report(workerId, agentId, State.LOST, "agent " + agentId + " is "
+                out.status(workerId, agentId, State.LOST, "agent " + agentId + " is "
                         + (agent == null ? "not registered" : "lost") + ": worker " + workerId + " is gone with it");
             } else {
                 String url = agent.agentUrl;
-                effects.add(() -> client.post(url, "/kill", new KillRequest(workerId, reason)).thenAccept(outcome -> {
+                out.effect(() -> client.post(url, "/kill", new KillRequest(workerId, reason)).thenAccept(outcome -> {
                     String failure = outcome.failure(agentId, url, "kill of " + workerId);
                     if (failure != null) {
                         log.warn("{}; the agent timeout will settle the worker if the agent is gone", failure);
@@ -209,7 +200,7 @@ public final class EmbeddedAgents implements ResourceProvider {
                 }));
             }
         }
-        effects.drain();
+        out.flush();
     }
 
     /** Every agent seen since start, active or lost, in registration order. */
@@ -231,7 +222,7 @@ public final class EmbeddedAgents implements ResourceProvider {
     }
 
     private void requireStarted() {
-        if (listener == null) {
+        if (!out.hasListener()) {
             throw new IllegalStateException("embedded agents are not started: call start(listener) first");
         }
     }
@@ -268,66 +259,6 @@ public final class EmbeddedAgents implements ResourceProvider {
         return agent;
     }
 
-    /** Handles one worker report; true when it freed resources. */
-    private boolean onReport(Agent agent, WorkerReport report, Set<String> known, List<String> kill,
-                             List<String> forget) {
-        String id = report.workerId();
-        boolean exited = report.status() == WorkerReport.Status.EXITED;
-        LiveWorker live = agent.workers.get(id);
-        ReportTrack track = agent.reports.get(id);
-        if (live == null && track == null) {
-            if (!known.contains(id)) {
-                (exited ? forget : kill).add(id);
-                return false;
-            }
-            if (!exited) {
-                // Known to the job manager but launched by an earlier master: track it so its end is noticed.
-                // Its resources are unknown here, so it holds none.
-                live = new LiveWorker(id, 0, 0, 0, List.of());
-                agent.workers.put(id, live);
-                log.info("agent {} runs worker {} launched before; adopted", agent.agentId, id);
-            }
-        }
-        boolean freed = false;
-        if (live != null) {
-            live.accepted = true;
-            live.missing = 0;
-            if (exited) {
-                agent.workers.remove(id);
-                freed = true;
-            }
-        }
-        if (track == null) {
-            track = new ReportTrack();
-            agent.reports.put(id, track);
-        }
-        WorkerStatus status = toStatus(agent.agentId, report);
-        if (!status.equals(track.sent)) {
-            track.sent = status;
-            track.stored = false;
-            deliver(status, track);
-        } else if (exited && track.stored) {
-            forget.add(id);
-        }
-        return freed;
-    }
-
-    /** Reports LOST the accepted workers this heartbeat left out too often; true when any was. */
-    private boolean loseMissing(Agent agent, Set<String> reported) {
-        boolean freed = false;
-        for (Iterator<LiveWorker> it = agent.workers.values().iterator(); it.hasNext(); ) {
-            LiveWorker worker = it.next();
-            if (worker.accepted && !reported.contains(worker.workerId)
-                    && ++worker.missing >= config.missingHeartbeats()) {
-                it.remove();
-                freed = true;
-                report(worker.workerId, agent.agentId, State.LOST,
-                        "agent " + agent.agentId + " does not know worker " + worker.workerId);
-            }
-        }
-        return freed;
-    }
-
     private void place(Agent agent, LaunchRequest request) {
         String workerId = request.workerId();
         if (agent.workers.containsKey(workerId)) {
@@ -338,13 +269,13 @@ public final class EmbeddedAgents implements ResourceProvider {
         try {
             ports = assignmentPorts.of(workerId, request.assignmentJson());
         } catch (IllegalArgumentException e) {
-            report(workerId, agent.agentId, State.FAILED, e.getMessage());
+            out.status(workerId, agent.agentId, State.FAILED, e.getMessage());
             return;
         }
         agent.workers.put(workerId, new LiveWorker(workerId, request.cpus(), request.memoryMB(),
                 request.networkMbps(), ports));
         String url = agent.agentUrl;
-        effects.add(() -> client.post(url, "/launch", request)
+        out.effect(() -> client.post(url, "/launch", request)
                 .thenAccept(outcome -> launchAnswered(agent, workerId, outcome.failure(agent.agentId, url, "launch"))));
     }
 
@@ -356,7 +287,7 @@ public final class EmbeddedAgents implements ResourceProvider {
                         offer(agent, clock.millis());
                     }
                 }
-                effects.drain();
+                out.flush();
             }, config.reofferDelay().toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             log.warn("cannot re-offer declined resources of agent {}: the timer is shut down", agent.agentId);
@@ -366,35 +297,21 @@ public final class EmbeddedAgents implements ResourceProvider {
     private void offer(Agent agent, long now) {
         Lease lease = agent.offerFree(() -> agent.agentId + "-lease-" + nextLease++, now);
         if (lease != null) {
-            log.debug("offering {}", lease);
-            effects.add(() -> listener.onLease(lease));
+            out.lease(lease);
         }
     }
 
-    private void report(String workerId, String agentId, State state, String reason) {
-        WorkerStatus status = new WorkerStatus(workerId, agentId, state, null, reason);
-        log.info("worker {} on agent {}: {} ({})", workerId, agentId, state, reason);
-        effects.add(() -> call(status).whenComplete((ok, error) -> {
-            if (error != null) {
-                log.error("worker {}: status {} was not stored and will not be repeated", workerId, state, error);
-            }
-        }));
-    }
-
-    /** Passes an agent's report on; on failure the next heartbeat passes it on again. */
-    private void deliver(WorkerStatus status, ReportTrack track) {
-        effects.add(() -> call(status).whenComplete((ok, error) -> {
-            synchronized (lock) {
-                if (track.sent == status) {
-                    track.stored = error == null;
-                    track.sent = error == null ? status : null;
-                }
-            }
-            if (error != null) {
-                log.warn("worker {}: status {} was not stored; passing it on again with the next heartbeat",
-                        status.workerId(), status.state(), error);
-            }
-        }));
+    private void lose(Agent agent, String reason) {
+        log.warn("{}: lost, with {} worker(s)", reason, agent.workers.size());
+        agent.lost = true;
+        agent.leases.keySet().forEach(out::rescind);
+        agent.leases.clear();
+        out.agentLost(agent.agentId, reason);
+        for (String workerId : agent.workers.keySet()) {
+            out.status(workerId, agent.agentId, State.LOST, reason);
+        }
+        agent.workers.clear();
+        agent.reports.clear();
     }
 
     // ---- helpers that take the lock themselves or need none ----
@@ -409,11 +326,11 @@ public final class EmbeddedAgents implements ResourceProvider {
                 live.accepted = true;
             } else {
                 agent.workers.remove(workerId);
-                report(workerId, agent.agentId, State.FAILED, failure);
+                out.status(workerId, agent.agentId, State.FAILED, failure);
                 offer(agent, clock.millis());
             }
         }
-        effects.drain();
+        out.flush();
     }
 
     private void checkLiveness() {
@@ -427,46 +344,11 @@ public final class EmbeddedAgents implements ResourceProvider {
                     }
                 }
             }
-            effects.drain();
+            out.flush();
         } catch (RuntimeException e) {
             // A periodic task that throws is never run again; keep checking.
             log.error("embedded agents: liveness check failed", e);
         }
-    }
-
-    private void lose(Agent agent, String reason) {
-        log.warn("{}: lost, with {} worker(s)", reason, agent.workers.size());
-        agent.lost = true;
-        for (String leaseId : agent.leases.keySet()) {
-            effects.add(() -> listener.onLeaseRescinded(leaseId));
-        }
-        agent.leases.clear();
-        effects.add(() -> listener.onAgentLost(agent.agentId, reason));
-        for (String workerId : agent.workers.keySet()) {
-            report(workerId, agent.agentId, State.LOST, reason);
-        }
-        agent.workers.clear();
-        agent.reports.clear();
-    }
-
-    private CompletionStage<Void> call(WorkerStatus status) {
-        try {
-            CompletionStage<Void> stage = listener.onWorkerStatus(status);
-            return stage != null ? stage
-                    : CompletableFuture.failedFuture(new IllegalStateException("listener returned no stage"));
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-    }
-
-    private static WorkerStatus toStatus(String agentId, WorkerReport report) {
-        return switch (report.status()) {
-            case STARTING -> new WorkerStatus(report.workerId(), agentId, State.STARTING, null, null);
-            case RUNNING -> new WorkerStatus(report.workerId(), agentId, State.RUNNING, null, null);
-            case EXITED -> new WorkerStatus(report.workerId(), agentId, State.EXITED, report.exitCode(),
-                    report.reason() != null ? report.reason()
-                            : report.exitCode() != null ? "exited with code " + report.exitCode() : "exited");
-        };
     }
 
     private static String number(double value) {

@@ -207,7 +207,7 @@ class EmbeddedAgentsTest {
         await(() -> !listener.statusesOf(W).isEmpty(), "worker " + W + " to fail");
         WorkerStatus status = listener.statusesOf(W).get(0);
         assertEquals(State.FAILED, status.state());
-        assertTrue(status.reason().startsWith("agent a1 unreachable for launch at " + deadUrl + ": ConnectException"),
+        assertTrue(status.reason().startsWith("agent a1 unreachable for launch at " + deadUrl + ": connection refused"),
                 status.reason());
         Lease freed = listener.lease(2);
         assertEquals(1.0, freed.cpus());
@@ -253,6 +253,39 @@ class EmbeddedAgentsTest {
         assertEquals(new WorkerStatus(W, "a1", State.LOST, null, "agent a1 does not know worker " + W),
                 listener.statusesOf(W).get(1));
         assertEquals(1.0, listener.lease(2).cpus(), "the lost worker's cpu is offered again");
+    }
+
+    @Test
+    void aLaunchSpanningTwoLeasesConsumesBothAndOffersWhatIsLeft() throws Exception {
+        launchOne();
+        Lease rest = listener.lease(1);
+        provider.onHeartbeat(heartbeat(agent.url(), new WorkerReport(W, Status.EXITED, 0, null)));
+        Lease freed = listener.lease(2);
+
+        provider.launch("a1", List.of(rest.leaseId(), freed.leaseId()), List.of(
+                launchRequest("job-1-1-1-1", 2, 2048, 31500), launchRequest("job-1-1-2-1", 0.5, 512, 31600)));
+        agent.next();
+        agent.next();
+
+        Lease left = listener.lease(3);
+        assertEquals(1.5, left.cpus());
+        assertEquals(5632.0, left.memoryMB());
+        assertEquals(List.of(new PortRange(31000, 31499), new PortRange(31503, 31599), new PortRange(31603, 31999)),
+                left.ports());
+        assertEquals(List.of("job-1-1-1-1", "job-1-1-2-1"), provider.agents().get(0).workers());
+    }
+
+    @Test
+    void aLaunchOnALeaseThatIsGoneLosesItsWorkers() {
+        provider.onHeartbeat(heartbeat(agent.url()));
+        Lease first = listener.lease(0);
+
+        provider.launch("a1", List.of(first.leaseId(), "a1-lease-99"), List.of(launchRequest(W, 1, 1024, 31000)));
+
+        WorkerStatus lost = listener.statusesOf(W).get(0);
+        assertEquals(State.LOST, lost.state());
+        assertEquals("leases [a1-lease-99] are no longer valid on agent a1", lost.reason());
+        assertEquals(4.0, listener.lease(1).cpus(), "the valid lease's resources are offered again");
     }
 
     @Test
