@@ -29,6 +29,8 @@ final class Agent {
     String agentUrl;
     String isolation;
     boolean lost;
+    /** A heartbeat with another pool or other resources was already logged. */
+    boolean changeWarned;
     long lastHeartbeatMillis;
     /** Workers launched here (or adopted) and not yet ended, by id, in launch order. */
     final Map<String, LiveWorker> workers = new LinkedHashMap<>();

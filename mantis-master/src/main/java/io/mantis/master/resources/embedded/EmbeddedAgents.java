@@ -102,6 +102,8 @@ public final class EmbeddedAgents implements ResourceProvider {
 
     /**
      * Registers or refreshes an agent, passes its worker reports on, and answers what it should kill and forget.
+     * Pool and resources are fixed at registration; hostname, URL and isolation follow each heartbeat. Safe to call
+     * from many threads; calls the {@code isKnownWorker} predicate for workers this agent did not get from here.
      *
      * @throws IllegalArgumentException naming the field when the heartbeat is incomplete or wrong
      * @throws IllegalStateException    before {@link #start} or after {@link #close}
@@ -247,6 +249,11 @@ public final class EmbeddedAgents implements ResourceProvider {
     private Agent registerOrRefresh(AgentHeartbeat hb, long now) {
         Agent agent = agents.get(hb.agentId());
         if (agent != null && !agent.lost) {
+            if (!agent.changeWarned && (!agent.pool.equals(hb.pool()) || !agent.total.equals(hb.resources()))) {
+                agent.changeWarned = true;
+                log.warn("agent {} now sends pool {} and resources {}, but keeps pool {} and {} until it is lost and"
+                        + " registers again", agent.agentId, hb.pool(), hb.resources(), agent.pool, agent.total);
+            }
             agent.refresh(hb, now);
             return agent;
         }
