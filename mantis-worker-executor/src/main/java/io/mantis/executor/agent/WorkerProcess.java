@@ -207,7 +207,7 @@ final class WorkerProcess {
             }
             r = new WorkerReport(workerId, status, exitCode, reason);
         }
-        LOG.info("worker {} exited with code {}: {}", workerId, code, r.reason());
+        LOG.info("worker {} ended: {}", workerId, r.reason());
         announceEnd(r);
     }
 }
