@@ -160,7 +160,7 @@ final class ClusterManager {
 
     List<Job> activeJobs(String cluster) {
         return jobs.jobs().stream()
-                .filter(j -> j.spec().cluster().equals(cluster) && !j.state().isTerminal()).toList();
+                .filter(j -> j.spec().cluster().equals(cluster) && j.active()).toList();
     }
 
     private void trySubmit(ClusterRecord c, String why) {

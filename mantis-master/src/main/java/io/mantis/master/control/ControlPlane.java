@@ -18,6 +18,7 @@ import io.mantis.master.scheduler.WorkerScheduler;
 import io.mantis.protocol.AgentHeartbeat;
 import io.mantis.protocol.AgentHeartbeatReply;
 import io.mantis.protocol.WorkerHeartbeat;
+import io.mantis.protocol.WorkerId;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +72,11 @@ public final class ControlPlane implements ResourceListener, JobManager.JobListe
             try {
                 return task.apply(this);
             } catch (IllegalTransitionException e) {
-                throw ApiException.conflict(e.getMessage());
+                throw switch (e.kind()) {
+                    case ENDED -> ApiException.conflict(e.getMessage());
+                    case INVALID -> ApiException.badRequest(e.getMessage());
+                    case UNKNOWN_WORKER -> ApiException.notFound(e.getMessage());
+                };
             }
         });
     }
@@ -117,11 +122,21 @@ public final class ControlPlane implements ResourceListener, JobManager.JobListe
         if (workerId == null) {
             throw ApiException.badRequest("field 'workerId': required");
         }
-        return jobs.apply(jobId, new JobEvent.ResubmitRequested(workerId));
+        return jobs.apply(jobId, new JobEvent.ResubmitRequested(parseWorker(workerId)));
+    }
+
+    private static WorkerId parseWorker(String workerId) {
+        try {
+            return WorkerId.parse(workerId);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("field 'workerId': " + e.getMessage());
+        }
     }
 
     List<AgentView> agents() {
-        return agents.views();
+        return agents.agents().stream().map(a -> new AgentView(a.agentId(), a.hostname(), a.pool(), a.state(),
+                a.isolation(), a.total(), a.cpusUsed(), a.memoryUsedMB(), a.networkUsedMbps(), a.workers(),
+                a.lastHeartbeatAt())).toList();
     }
 
     AgentHeartbeatReply agentHeartbeat(AgentHeartbeat heartbeat) {
@@ -129,6 +144,8 @@ public final class ControlPlane implements ResourceListener, JobManager.JobListe
             return agents.onHeartbeat(heartbeat);
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
+        } catch (IllegalStateException e) {
+            throw ApiException.unavailable("this master is not taking agents now: " + e.getMessage());
         }
     }
 
@@ -137,10 +154,11 @@ public final class ControlPlane implements ResourceListener, JobManager.JobListe
             throw ApiException.badRequest("field 'workerId': required");
         }
         loop.call(() -> {
-            if (jobs.liveWorker(heartbeat.workerId()).isEmpty()) {
+            WorkerId id = parseWorker(heartbeat.workerId());
+            if (jobs.liveWorker(id).isEmpty()) {
                 throw ApiException.notFound("worker " + heartbeat.workerId() + " is unknown or has ended: stop");
             }
-            jobs.heartbeat(heartbeat.workerId());
+            jobs.heartbeat(id);
             return null;
         });
     }
@@ -165,17 +183,18 @@ public final class ControlPlane implements ResourceListener, JobManager.JobListe
         CompletableFuture<Void> stored = new CompletableFuture<>();
         loop.execute(() -> {
             try {
+                WorkerId id = WorkerId.parse(status.workerId());
                 JobEvent event = switch (status.state()) {
                     case STARTING -> null;
-                    case RUNNING -> new JobEvent.Running(status.workerId());
-                    case EXITED -> new JobEvent.Exited(status.workerId(),
-                            status.exitCode() == null ? -1 : status.exitCode(), status.reason());
-                    case KILLED -> new JobEvent.Killed(status.workerId());
-                    case FAILED -> new JobEvent.Failed(status.workerId(), status.reason());
-                    case LOST -> new JobEvent.Lost(status.workerId(), status.reason());
+                    case RUNNING -> new JobEvent.Running(id);
+                    case EXITED -> new JobEvent.Exited(id, status.exitCode() == null ? -1 : status.exitCode(),
+                            status.reason());
+                    case KILLED -> new JobEvent.Killed(id);
+                    case FAILED -> new JobEvent.Failed(id, status.reason());
+                    case LOST -> new JobEvent.Lost(id, status.reason());
                 };
                 if (event != null) {
-                    jobs.report(status.workerId(), event);
+                    jobs.report(id, event);
                 }
                 stored.complete(null);
             } catch (RuntimeException e) {
@@ -199,7 +218,7 @@ public final class ControlPlane implements ResourceListener, JobManager.JobListe
         Map<String, Long> jobCounts = new TreeMap<>(jobs.jobs().stream()
                 .collect(Collectors.groupingBy(j -> j.state().name(), Collectors.counting())));
         Map<String, Long> workerCounts = new TreeMap<>(jobs.jobs().stream()
-                .filter(j -> !j.state().isTerminal())
+                .filter(j -> j.active())
                 .flatMap(j -> j.workers().stream())
                 .collect(Collectors.groupingBy(w -> w.state().name(), Collectors.counting())));
         metrics.jobs(jobCounts);

@@ -73,25 +73,27 @@ final class JobManager {
     void recover() {
         long now = clock.millis();
         for (Job job : repository.loadJobs()) {
-            jobs.put(job.spec().id(), job);
-            if (!job.state().isTerminal()) {
-                for (Worker w : job.workers()) {
-                    if (w.state().isTerminal()) {
-                        continue;
-                    }
-                    if (w.agentId() != null && w.dataPort() != null) {
-                        scheduler.initializeRunning(request(job, w), w.host(),
-                                List.of(w.dataPort(), w.sinkPort(), w.adminPort()));
-                        heartbeats.expectFirst(w.workerId(), now);
-                    } else {
-                        scheduler.submit(request(job, w));
-                        placementRequestedAt.put(w.workerId(), now);
-                    }
+            jobs.put(job.id(), job);
+        }
+        // Running workers first: the scheduler must count them before it places anything new.
+        for (Job job : jobs.values()) {
+            for (Worker w : job.active() ? job.workers() : List.<Worker>of()) {
+                if (w.live() && w.placed()) {
+                    scheduler.initializeRunning(request(job, w), w.host(),
+                            List.of(w.dataPort(), w.sinkPort(), w.adminPort()));
+                    heartbeats.expectFirst(w.workerId().toString(), now);
+                }
+            }
+        }
+        for (Job job : List.copyOf(jobs.values())) {
+            if (job.active()) {
+                for (JobEffect effect : machine.resume(job, now).effects()) {
+                    run(job, effect);
                 }
             }
         }
         LOG.info("recovered {} jobs ({} active) from the store", jobs.size(),
-                jobs.values().stream().filter(j -> !j.state().isTerminal()).count());
+                jobs.values().stream().filter(Job::active).count());
     }
 
     Job submit(JobSpec spec) {
@@ -115,11 +117,8 @@ final class JobManager {
     }
 
     /** Applies an event that comes from a worker or agent report: stale or illegal ones are logged and dropped. */
-    void report(String workerId, JobEvent event) {
-        String jobId = jobIdOf(workerId);
-        if (jobId != null) {
-            reportToJob(jobId, event);
-        }
+    void report(WorkerId workerId, JobEvent event) {
+        reportToJob(workerId.jobId(), event);
     }
 
     private void reportToJob(String jobId, JobEvent event) {
@@ -139,37 +138,36 @@ final class JobManager {
     }
 
     /** The current, not ended worker with this id, or empty. */
-    Optional<Worker> liveWorker(String workerId) {
-        String jobId = jobIdOf(workerId);
-        Job job = jobId == null ? null : jobs.get(jobId);
-        if (job == null || job.state().isTerminal()) {
+    Optional<Worker> liveWorker(WorkerId workerId) {
+        Job job = jobs.get(workerId.jobId());
+        if (job == null || !job.active()) {
             return Optional.empty();
         }
-        return job.workers().stream()
-                .filter(w -> w.workerId().equals(workerId) && !w.state().isTerminal()).findFirst();
+        return job.worker(workerId).filter(Worker::live);
     }
 
     /** Workers silent past their deadline are killed (in case they still run) and reported lost. */
     void checkHeartbeats() {
-        for (String workerId : heartbeats.overdue(clock.millis())) {
+        for (String overdue : heartbeats.overdue(clock.millis())) {
+            WorkerId workerId = WorkerId.parse(overdue);
             liveWorker(workerId).ifPresent(w -> {
                 String reason = w.startedAt() == null
                         ? "no heartbeat since it was launched" 
                         : "no heartbeat for " + Duration.ofMillis(heartbeats.timeoutMillis()).toSeconds() + " s";
                 LOG.warn("worker {} lost: {}", workerId, reason);
                 if (w.agentId() != null) {
-                    provider.kill(w.agentId(), workerId, reason);
+                    provider.kill(w.agentId(), overdue, reason);
                 }
                 report(workerId, new JobEvent.Lost(workerId, reason));
             });
         }
     }
 
-    void heartbeat(String workerId) {
+    void heartbeat(WorkerId workerId) {
         long now = clock.millis();
-        if (!heartbeats.heard(workerId, now)) {
-            heartbeats.expectFirst(workerId, now);
-            heartbeats.heard(workerId, now);
+        if (!heartbeats.heard(workerId.toString(), now)) {
+            heartbeats.expectFirst(workerId.toString(), now);
+            heartbeats.heard(workerId.toString(), now);
         }
         report(workerId, new JobEvent.Heartbeat(workerId));
     }
@@ -177,15 +175,14 @@ final class JobManager {
     WorkerRequest request(Job job, Worker w) {
         var machineDef = job.spec().stages().get(w.stage() - 1).machine();
         var type = job.spec().durationType();
-        return new WorkerRequest(w.workerId(), type.pool(), machineDef.cpus(), machineDef.memoryMB(),
-                machineDef.networkMbps(), machineDef.diskMB(), PORTS_PER_WORKER,
-                type == io.mantis.master.job.DurationType.PERPETUAL ? 0 : 1);
+        return new WorkerRequest(w.workerId().toString(), type.pool(), machineDef.cpus(), machineDef.memoryMB(),
+                machineDef.networkMbps(), machineDef.diskMB(), PORTS_PER_WORKER, type.tier());
     }
 
     private void commit(Job before, Transition t) {
         Job after = t.job();
         repository.save(after);
-        jobs.put(after.spec().id(), after);
+        jobs.put(after.id(), after);
         for (JobEffect effect : t.effects()) {
             run(after, effect);
         }
@@ -200,26 +197,29 @@ final class JobManager {
         switch (effect) {
             case JobEffect.PlaceWorker p -> {
                 scheduler.submit(request(job, p.worker()));
-                placementRequestedAt.put(p.worker().workerId(), now);
+                placementRequestedAt.put(p.worker().workerId().toString(), now);
             }
-            case JobEffect.CancelPlacement c -> scheduler.remove(c.workerId());
+            case JobEffect.CancelPlacement c -> {
+                placementRequestedAt.remove(c.workerId().toString());
+                scheduler.remove(c.workerId().toString());
+            }
             case JobEffect.KillWorker k -> {
-                heartbeats.forget(k.workerId());
-                provider.kill(k.agentId(), k.workerId(), k.reason());
+                heartbeats.forget(k.workerId().toString());
+                provider.kill(k.agentId(), k.workerId().toString(), k.reason());
             }
             case JobEffect.ReleaseWorker r -> {
-                heartbeats.forget(r.workerId());
-                placementRequestedAt.remove(r.workerId());
-                scheduler.remove(r.workerId());
+                heartbeats.forget(r.workerId().toString());
+                placementRequestedAt.remove(r.workerId().toString());
+                scheduler.remove(r.workerId().toString());
             }
             case JobEffect.ScheduleRetry r -> {
-                String jobId = job.spec().id();
+                String jobId = job.id();
                 loop.schedule(() -> reportToJob(jobId, new JobEvent.RetryDue(r.stage(), r.index())),
                         r.delayMillis());
             }
             case JobEffect.PushTopology p -> topology.stageChanged(job, p.stage());
             case JobEffect.JobEnded e -> {
-                LOG.info("job {} ended {}: {}", job.spec().id(), e.state(), e.reason());
+                LOG.info("job {} ended {}: {}", job.id(), e.state(), e.reason());
                 listener.jobEnded(job);
             }
         }
@@ -227,7 +227,7 @@ final class JobManager {
 
     /** Workers that became STARTED: record launch latency and give them the current topology. */
     private void noticeStarted(Job before, Job after) {
-        Map<String, WorkerState> old = new HashMap<>();
+        Map<WorkerId, WorkerState> old = new HashMap<>();
         before.workers().forEach(w -> old.put(w.workerId(), w.state()));
         List<Worker> started = new ArrayList<>();
         for (Worker w : after.workers()) {
@@ -236,19 +236,11 @@ final class JobManager {
             }
         }
         for (Worker w : started) {
-            Long requested = placementRequestedAt.remove(w.workerId());
+            Long requested = placementRequestedAt.remove(w.workerId().toString());
             if (requested != null) {
                 listener.workerStarted(after, w, Duration.ofMillis(clock.millis() - requested));
             }
             topology.workerStarted(after, w);
-        }
-    }
-
-    private static String jobIdOf(String workerId) {
-        try {
-            return WorkerId.parse(workerId).jobId();
-        } catch (IllegalArgumentException e) {
-            return null;
         }
     }
 

@@ -37,7 +37,7 @@ final class LaunchBuilder {
         assignment.put("workerIndex", worker.index());
         assignment.put("workerNumber", worker.number());
         ArrayNode counts = assignment.putArray("stageWorkers");
-        job.stageWorkers().forEach(counts::add);
+        job.stageWorkers().values().forEach(counts::add);
         ObjectNode parameters = assignment.putObject("parameters");
         job.spec().parameters().forEach(parameters::put);
         assignment.put("bindHost", worker.host());
@@ -48,7 +48,7 @@ final class LaunchBuilder {
         upstreams.forEach(ups::add);
         StageSpec stage = job.spec().stages().get(worker.stage() - 1);
         String artifact = job.spec().artifact();
-        return new LaunchRequest(worker.workerId(), artifact, masterUrl.resolve("/api/v1/artifacts/" + artifact).toString(),
+        return new LaunchRequest(worker.workerId().toString(), artifact, masterUrl.resolve("/api/v1/artifacts/" + artifact).toString(),
                 assignment.toString(), stage.machine().cpus(), stage.machine().memoryMB(),
                 stage.machine().networkMbps(),
                 masterUrl.resolve("/api/v1/workers/" + worker.workerId() + "/heartbeat").toString(), heartbeatMillis,

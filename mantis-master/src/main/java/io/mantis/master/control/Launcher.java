@@ -51,13 +51,14 @@ final class Launcher {
     void assigned(HostAssignment assignment) {
         List<Placement> kept = new ArrayList<>();
         for (Placement p : assignment.placements()) {
-            Optional<Worker> worker = jobs.liveWorker(p.workerId());
+            WorkerId id = WorkerId.parse(p.workerId());
+            Optional<Worker> worker = jobs.liveWorker(id);
             if (worker.isEmpty() || worker.get().state() != WorkerState.ACCEPTED) {
                 // Killed or replaced while it waited for placement: give its resources back.
                 scheduler.remove(p.workerId());
                 continue;
             }
-            jobs.report(p.workerId(), new JobEvent.Placed(p.workerId(), p.agentId(), p.hostname(),
+            jobs.report(id, new JobEvent.Placed(id, p.agentId(), p.hostname(),
                     p.ports().get(0), p.ports().get(1), p.ports().get(2)));
             kept.add(p);
         }
@@ -73,11 +74,12 @@ final class Launcher {
             List<Job> owners = new ArrayList<>();
             boolean ready = true;
             for (Placement p : a.placements()) {
-                Optional<Worker> worker = jobs.liveWorker(p.workerId());
+                WorkerId id = WorkerId.parse(p.workerId());
+                Optional<Worker> worker = jobs.liveWorker(id);
                 if (worker.isEmpty()) {
                     continue;
                 }
-                Job job = jobs.job(WorkerId.parse(p.workerId()).jobId()).orElseThrow();
+                Job job = jobs.job(id.jobId()).orElseThrow();
                 if (worker.get().stage() > 1 && !Topology.fullyPlaced(job, worker.get().stage() - 1)) {
                     ready = false;
                     break;
@@ -99,7 +101,7 @@ final class Launcher {
                 Worker w = workers.get(i);
                 Job job = owners.get(i);
                 requests.add(builder.build(job, w, w.stage() > 1 ? Topology.dataAddresses(job, w.stage() - 1) : List.of()));
-                heartbeats.expectFirst(w.workerId(), now);
+                heartbeats.expectFirst(w.workerId().toString(), now);
             }
             LOG.info("launching {} on agent {}", requests.stream().map(LaunchRequest::workerId).toList(), a.agentId());
             provider.launch(a.agentId(), a.leaseIds(), requests);

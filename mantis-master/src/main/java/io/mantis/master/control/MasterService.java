@@ -116,7 +116,7 @@ public final class MasterService implements MasterOperations {
         return plane().call(p -> p.jobs().jobs().stream()
                 .filter(j -> f.cluster() == null || j.spec().cluster().equals(f.cluster()))
                 .filter(j -> f.state() == null
-                        || ("active".equalsIgnoreCase(f.state()) ? !j.state().isTerminal()
+                        || ("active".equalsIgnoreCase(f.state()) ? j.active()
                         : j.state().name().equalsIgnoreCase(f.state())))
                 .map(ViewMapper::job).toList());
     }

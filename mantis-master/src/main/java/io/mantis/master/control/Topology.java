@@ -32,41 +32,41 @@ final class Topology {
     /** True when every worker of the stage has been placed, so its addresses are complete. */
     static boolean fullyPlaced(Job job, int stage) {
         List<Worker> live = liveWorkers(job, stage);
-        return live.size() == job.stageWorkers().get(stage - 1) && live.stream().allMatch(w -> w.dataPort() != null);
+        return live.size() == job.workerCount(stage) && live.stream().allMatch(w -> w.dataPort() != null);
     }
 
     /** The workers of {@code stage} moved or changed in number: tell both neighbouring stages. */
     void stageChanged(Job job, int stage) {
-        int stages = job.stageWorkers().size();
+        int stages = job.spec().stages().size();
         if (stage < stages) {
             List<String> upstreams = dataAddresses(job, stage);
             for (Worker w : startedWorkers(job, stage + 1)) {
-                pusher.upstreams(w.workerId(), w.host(), w.adminPort(), upstreams);
+                pusher.upstreams(w.workerId().toString(), w.host(), w.adminPort(), upstreams);
             }
         }
         if (stage > 1) {
-            int count = job.stageWorkers().get(stage - 1);
+            int count = job.workerCount(stage);
             for (Worker w : startedWorkers(job, stage - 1)) {
-                pusher.downstreamWorkers(w.workerId(), w.host(), w.adminPort(), count);
+                pusher.downstreamWorkers(w.workerId().toString(), w.host(), w.adminPort(), count);
             }
         }
     }
 
     /** A worker just started: it may have been launched with addresses that changed since. */
     void workerStarted(Job job, Worker worker) {
-        int stages = job.stageWorkers().size();
+        int stages = job.spec().stages().size();
         if (worker.stage() > 1) {
-            pusher.upstreams(worker.workerId(), worker.host(), worker.adminPort(),
+            pusher.upstreams(worker.workerId().toString(), worker.host(), worker.adminPort(),
                     dataAddresses(job, worker.stage() - 1));
         }
         if (worker.stage() < stages) {
-            pusher.downstreamWorkers(worker.workerId(), worker.host(), worker.adminPort(),
-                    job.stageWorkers().get(worker.stage()));
+            pusher.downstreamWorkers(worker.workerId().toString(), worker.host(), worker.adminPort(),
+                    job.workerCount(worker.stage() + 1));
         }
     }
 
     private static List<Worker> liveWorkers(Job job, int stage) {
-        return job.workers().stream().filter(w -> w.stage() == stage && !w.state().isTerminal()).toList();
+        return job.workers().stream().filter(w -> w.stage() == stage && !w.state().ended()).toList();
     }
 
     private static List<Worker> startedWorkers(Job job, int stage) {

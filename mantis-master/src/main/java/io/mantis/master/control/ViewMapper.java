@@ -24,7 +24,7 @@ final class ViewMapper {
         List<StageView> stages = new ArrayList<>();
         for (StageSpec s : job.spec().stages()) {
             var m = s.machine();
-            stages.add(new StageView(s.number(), s.name(), job.stageWorkers().get(s.number() - 1),
+            stages.add(new StageView(s.number(), s.name(), job.workerCount(s.number()),
                     new Machine(m.cpus(), m.memoryMB(), m.networkMbps(), m.diskMB())));
         }
         List<WorkerView> workers = job.workers().stream()
@@ -36,7 +36,7 @@ final class ViewMapper {
     }
 
     static WorkerView worker(Worker w) {
-        return new WorkerView(w.workerId(), w.stage(), w.index(), w.number(), w.state().name(), w.agentId(), w.host(),
+        return new WorkerView(w.workerId().toString(), w.stage(), w.index(), w.number(), w.state().name(), w.agentId(), w.host(),
                 w.dataPort(), w.sinkPort(), w.adminPort(), w.attempt(), w.launchedAt(), w.startedAt(), w.endedAt(),
                 w.reason());
     }

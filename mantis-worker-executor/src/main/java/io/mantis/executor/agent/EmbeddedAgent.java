@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
@@ -112,12 +111,12 @@ public final class EmbeddedAgent implements AutoCloseable {
         workers.forget(reply.forget());
     }
 
+    /**
+     * The address workers of this agent are reached at. An embedded agent serves on loopback and its workers bind
+     * there too, so it is the loopback address, not the machine's name (which may resolve elsewhere).
+     */
     private static String hostname() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "localhost";
-        }
+        return InetAddress.getLoopbackAddress().getHostAddress();
     }
 
     /** Stops heartbeating, kills every worker it started and waits for them, then stops serving. Idempotent. */
