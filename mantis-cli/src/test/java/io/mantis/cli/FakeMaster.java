@@ -59,6 +59,16 @@ public final class FakeMaster implements AutoCloseable {
         return this;
     }
 
+    /** Replaces the answers of {@code route} with {@code body}, from the next request on. */
+    public FakeMaster set(String route, int status, String body) {
+        Deque<Answer> q = routes.computeIfAbsent(route, r -> new ArrayDeque<>());
+        synchronized (q) {
+            q.clear();
+            q.add(new Answer(status, body));
+        }
+        return this;
+    }
+
     public synchronized List<Request> requests() {
         return List.copyOf(requests);
     }

@@ -3,6 +3,7 @@ package io.mantis.cli.job;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mantis.cli.CliException;
 import io.mantis.cli.client.MasterClient;
+import io.mantis.cli.output.Formats;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
@@ -49,7 +50,7 @@ final class JobWaiter {
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                throw new CliException("job " + id + ": " + line + " after " + timeout.toSeconds() + "s; see "
+                throw new CliException("job " + id + ": " + line + " after " + Formats.duration(timeout) + "; see "
                         + "`mantis job status " + id + "`, or wait longer with --wait-timeout");
             }
             // Polling the master is the only way to learn of progress; wait one interval (or what is left).

@@ -36,6 +36,15 @@ public final class Formats {
         return sha == null || sha.length() <= 12 ? sha : sha.substring(0, 12);
     }
 
+    /** A duration as a user would write it for a CLI option: 500ms, 90s, 2m. */
+    public static String duration(java.time.Duration d) {
+        if (d.toMillis() % 1000 != 0) {
+            return d.toMillis() + "ms";
+        }
+        long s = d.toSeconds();
+        return s % 60 == 0 && s > 0 ? s / 60 + "m" : s + "s";
+    }
+
     /** Bytes as B, KiB or MiB. */
     public static String size(long bytes) {
         if (bytes < 1024) {

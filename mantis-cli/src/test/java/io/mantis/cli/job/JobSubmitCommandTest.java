@@ -135,7 +135,7 @@ class JobSubmitCommandTest {
         CliRun.Result r = CliRun.against(master, home, "job", "submit", jar.toString(), "--wait-timeout", "300ms");
 
         assertEquals(1, r.code());
-        assertTrue(r.err().startsWith("error: job sine-1: 1/3 workers started after 0s"), r.err());
+        assertTrue(r.err().startsWith("error: job sine-1: 1/3 workers started after 300ms; see `mantis job status sine-1`"), r.err());
     }
 
     @Test
