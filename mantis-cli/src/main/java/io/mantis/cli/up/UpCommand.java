@@ -1,0 +1,144 @@
+package io.mantis.cli.up;
+
+import io.mantis.cli.CliContext;
+import io.mantis.cli.CliException;
+import io.mantis.cli.options.CliConfig;
+import io.mantis.master.MasterConfig;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code mantis up}: a master with embedded ZooKeeper (or {@code --zk}) and local agents in this process, until
+ * Ctrl-C. A shutdown hook stops the agents (killing their workers) and then the master.
+ */
+@Command(name = "up", mixinStandardHelpOptions = true,
+        description = "Run a master and local agents on this machine until Ctrl-C.")
+public final class UpCommand implements Callable<Integer> {
+
+    private final CliContext context;
+
+    @Option(names = "--port", defaultValue = "8100", description = "REST API port (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Artifacts, ZooKeeper data and agents' work (default: ~/.mantis/data).")
+    Path dataDir;
+
+    @Option(names = "--perpetual-agents", paramLabel = "N", defaultValue = "2",
+            description = "Agents for perpetual jobs (default: ${DEFAULT-VALUE}).")
+    int perpetualAgents;
+
+    @Option(names = "--transient-agents", paramLabel = "N", defaultValue = "1",
+            description = "Agents for transient jobs (default: ${DEFAULT-VALUE}).")
+    int transientAgents;
+
+    @Option(names = "--agent-cpus", paramLabel = "N", defaultValue = "4",
+            description = "Cpus each agent offers (default: ${DEFAULT-VALUE}).")
+    double agentCpus;
+
+    @Option(names = "--agent-memory", paramLabel = "MB", defaultValue = "8192",
+            description = "Memory each agent offers (default: ${DEFAULT-VALUE}).")
+    double agentMemory;
+
+    @Option(names = "--agent-network", paramLabel = "MBPS", defaultValue = "1000",
+            description = "Network bandwidth each agent offers (default: ${DEFAULT-VALUE}).")
+    double agentNetwork;
+
+    @Option(names = "--agent-disk", paramLabel = "MB", defaultValue = "20480",
+            description = "Disk each agent offers (default: ${DEFAULT-VALUE}).")
+    double agentDisk;
+
+    @Option(names = "--zk", paramLabel = "HOST:PORT,...",
+            description = "Use this ZooKeeper ensemble instead of an embedded one.")
+    String zookeeper;
+
+    @Option(names = "--token", paramLabel = "TOKEN",
+            description = "Require this API token for changes (default: $MANTIS_TOKEN, else 'token' in "
+                    + "~/.mantis/config, else none).")
+    String token;
+
+    UpCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        AgentPlan plan = new AgentPlan(perpetualAgents, transientAgents, agentCpus, agentMemory, agentNetwork,
+                agentDisk);
+        if (port < 0 || port > 65535) {
+            throw new CliException("--port " + port + ": give a port from 1 to 65535 (0 picks a free one)");
+        }
+        Path dir = dataDir != null ? dataDir : context.mantisDir().resolve("data");
+        createDirectories(dir);
+        String apiToken = CliConfig.resolve(null, token, context.env(), context.configFile()).token();
+        MasterConfig config = MasterConfig.defaults(dir).withPort(port).withApiToken(apiToken);
+        if (zookeeper != null) {
+            config = config.withZookeeper(zookeeper);
+        }
+        ensurePortFree(config.bindHost(), port);
+
+        LocalCluster cluster = start(config, plan, dir);
+        Runtime.getRuntime().addShutdownHook(new Thread(cluster::close, "mantis-up-shutdown"));
+        PrintWriter out = context.out();
+        String api = cluster.url() + "/api/v1";
+        out.println("Mantis is up: API " + api + ", metrics " + cluster.url() + "/metrics, ZooKeeper "
+                + cluster.zookeeper() + ", " + perpetualAgents + " perpetual + " + transientAgents
+                + " transient agents (data in " + dir + ").");
+        out.println("Submit a job: mantis job submit <jar>"
+                + (port == 8100 ? "" : " --master " + cluster.url()) + "    Stop: Ctrl-C");
+        out.flush();
+        // Runs until the JVM is asked to exit; the shutdown hook then stops everything this command started.
+        new CountDownLatch(1).await();
+        return 0;
+    }
+
+    private static LocalCluster start(MasterConfig config, AgentPlan plan, Path dir) {
+        try {
+            return LocalCluster.start(config, plan, dir);
+        } catch (RuntimeException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof BindException) {
+                    throw new CliException("cannot start: a port is in use (" + t.getMessage() + "); is another "
+                            + "`mantis up` running? Stop it, or pick other ports with --port", e);
+                }
+            }
+            throw new CliException("cannot start the master: " + e.getMessage(), e);
+        }
+    }
+
+    /** Fails early, with a message a user can act on, rather than deep inside the master's startup. */
+    static void ensurePortFree(String host, int port) {
+        if (port == 0) {
+            return;
+        }
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(InetAddress.getByName(host), port));
+        } catch (BindException e) {
+            throw new CliException("port " + port + " on " + host + " is in use: is `mantis up` already running? "
+                    + "Stop it, or pick another port with --port");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot probe port " + port + " on " + host, e);
+        }
+    }
+
+    private static void createDirectories(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new CliException("cannot create the data directory " + dir + ": " + e.getMessage()
+                    + "; pick another with --data-dir");
+        }
+    }
+}

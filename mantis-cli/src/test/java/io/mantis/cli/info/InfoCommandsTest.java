@@ -1,0 +1,79 @@
+package io.mantis.cli.info;
+
+import static io.mantis.cli.CannedViews.artifact;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mantis.cli.CliRun;
+import io.mantis.cli.FakeMaster;
+import io.mantis.cli.client.Json;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class InfoCommandsTest {
+
+    private static final String AGENTS = """
+            [{"agentId":"perpetual-1","hostname":"127.0.0.1","pool":"perpetual","state":"active",
+              "isolation":"cgroup v2","total":{"cpus":4,"memoryMB":8192,"networkMbps":1000,"diskMB":20480,
+              "portsBegin":31000,"portsEnd":31999},"cpusUsed":1.5,"memoryUsedMB":1024,"networkUsedMbps":20,
+              "workers":["sine-1-1-0-1","sine-1-2-0-1"],"lastHeartbeatAt":1700000000000},
+             {"agentId":"transient-1","hostname":"127.0.0.1","pool":"transient","state":"lost",
+              "isolation":"none (no cgroup access)","total":{"cpus":4,"memoryMB":8192,"networkMbps":1000,
+              "diskMB":20480,"portsBegin":33000,"portsEnd":33999},"cpusUsed":0,"memoryUsedMB":0,
+              "networkUsedMbps":0,"workers":[],"lastHeartbeatAt":1700000000000}]""";
+
+    @TempDir
+    Path home;
+
+    private FakeMaster master;
+
+    @BeforeEach
+    void start() throws IOException {
+        master = new FakeMaster();
+    }
+
+    @AfterEach
+    void stop() {
+        master.close();
+    }
+
+    @Test
+    void agentsTableShowsUsedOverTotal() {
+        master.on("GET /agents", 200, AGENTS);
+
+        CliRun.Result r = CliRun.against(master, home, "agents");
+
+        assertEquals(0, r.code(), r.err());
+        assertEquals(List.of(
+                "AGENT        HOST       POOL       STATE   CPUS   MEMORY MB  WORKERS  ISOLATION",
+                "perpetual-1  127.0.0.1  perpetual  active  1.5/4  1024/8192  2        cgroup v2",
+                "transient-1  127.0.0.1  transient  lost    0/4    0/8192     0        none (no cgroup access)"),
+                r.outLines());
+    }
+
+    @Test
+    void jsonPrintsTheMastersDocument() throws IOException {
+        master.on("GET /agents", 200, AGENTS);
+
+        CliRun.Result r = CliRun.against(master, home, "agents", "--json");
+
+        assertEquals(0, r.code(), r.err());
+        assertEquals(Json.MAPPER.readTree(AGENTS), Json.MAPPER.readTree(r.out()));
+    }
+
+    @Test
+    void artifactsListsStoredJars() {
+        master.on("GET /artifacts", 200, "[" + artifact("sine.jar") + "]");
+
+        CliRun.Result r = CliRun.against(master, home, "artifacts");
+
+        assertEquals(0, r.code(), r.err());
+        String row = r.outLines().get(1);
+        assertTrue(row.startsWith("ab12cd34ef56  sine.jar  2 KiB  sine  2       "), row);
+    }
+}
