@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -41,9 +42,12 @@ public final class ControlPlane implements ResourceListener, JobManager.JobListe
     private final WorkerScheduler scheduler;
     private final EmbeddedAgents agents;
     private final MasterMetrics metrics;
+    private final ScheduledExecutorService timer;
 
     ControlPlane(ControlLoop loop, JobManager jobs, Launcher launcher, ClusterManager clusters,
-                 WorkerScheduler scheduler, EmbeddedAgents agents, MasterMetrics metrics) {
+                 WorkerScheduler scheduler, EmbeddedAgents agents, MasterMetrics metrics,
+                 ScheduledExecutorService timer) {
+        this.timer = timer;
         this.loop = loop;
         this.jobs = jobs;
         this.launcher = launcher;
@@ -53,8 +57,16 @@ public final class ControlPlane implements ResourceListener, JobManager.JobListe
         this.metrics = metrics;
     }
 
+    public int jobCount() {
+        return loop.call(() -> jobs.jobs().size());
+    }
+
+    public int agentCount() {
+        return agents.agents().size();
+    }
+
     /** Recovers from the store, then starts scheduling and taking agents' reports; returns when recovered. */
-    void start() {
+    public void start() {
         loop.call(() -> {
             clusters.recover();
             jobs.recover();
@@ -230,5 +242,6 @@ public final class ControlPlane implements ResourceListener, JobManager.JobListe
         agents.close();
         scheduler.close();
         loop.close();
+        timer.shutdownNow();
     }
 }
