@@ -60,7 +60,7 @@ public final class CronSchedule {
     }
 
     /**
-     * Parses an expression such as {@code "*&#47;15 9-17 * * MON-FRI"}.
+     * Parses an expression such as {@code "0 9-17 * * MON-FRI"}, or a macro such as {@code @daily}.
      *
      * @throws IllegalArgumentException naming the field and the value that is wrong, or when the expression can
      *                                  never fire (such as 30 February)
