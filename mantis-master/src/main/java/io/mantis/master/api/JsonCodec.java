@@ -83,6 +83,10 @@ final class JsonCodec {
             return where + ": expected " + expected(f.getTargetType()) + ", got '" + f.getValue() + "'";
         }
         if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
+            if (m.getProcessor() instanceof JsonParser p && p.currentToken() == JsonToken.END_OBJECT) {
+                // A number field left out: it has no sensible default, so it is required.
+                return where + " is missing: give " + expected(m.getTargetType());
+            }
             return where + ": expected " + expected(m.getTargetType()) + ", got " + found(m);
         }
         if (e instanceof ValueInstantiationException v && v.getCause() != null) {
