@@ -82,6 +82,18 @@ class ApiServerArtifactsTest {
     }
 
     @Test
+    void anInvalidArtifactIs400WithItsReason() {
+        api.operations.failNext = new io.mantis.master.artifacts.InvalidArtifactException(
+                "not a JAR (zip) file: zip END header not found");
+        HttpResponse<String> refused = api.send(api.request("/api/v1/artifacts?name=notes.jar")
+                .POST(BodyPublishers.ofString("just text")).build(), BodyHandlers.ofString());
+        assertEquals(400, refused.statusCode(), refused.body());
+        JsonNode error = TestApi.json(refused);
+        assertEquals("bad_request", error.get("error").asText());
+        assertEquals("not a JAR (zip) file: zip END header not found", error.get("message").asText());
+    }
+
+    @Test
     void chunkedUploadWithoutLengthIsReceivedWhole() {
         byte[] jar = randomBytes(100_000);
         HttpResponse<String> uploaded = api.send(api.request("/api/v1/artifacts?name=a.jar")

@@ -23,6 +23,13 @@ class ApiServerConnectionTest {
     @TempDir
     Path dir;
 
+    /** A client socket whose reads fail after 10 s instead of hanging the test. */
+    private static Socket connect(int port) throws IOException {
+        Socket socket = new Socket("127.0.0.1", port);
+        socket.setSoTimeout(10_000);
+        return socket;
+    }
+
     /** Reads one response: status line, headers, and a Content-Length body. */
     private static List<String> readResponse(BufferedReader in) throws IOException {
         List<String> lines = new ArrayList<>();
@@ -49,7 +56,7 @@ class ApiServerConnectionTest {
     @Test
     void pipelinedRequestsOnOneConnectionAreAnsweredInOrder() throws IOException {
         try (TestApi api = new TestApi(dir, null, 1024);
-             Socket socket = new Socket("127.0.0.1", api.server.url().getPort())) {
+             Socket socket = connect(api.server.url().getPort())) {
             String host = "Host: 127.0.0.1\r\n";
             String requests = "GET /api/v1/jobs/first-1 HTTP/1.1\r\n" + host + "\r\n"
                     + "POST /api/v1/jobs/second-2/actions/scale HTTP/1.1\r\n" + host
@@ -71,9 +78,38 @@ class ApiServerConnectionTest {
     }
 
     @Test
+    void aBlockedOperationDoesNotStallOtherConnections() throws IOException {
+        try (TestApi api = new TestApi(dir, null, 1024)) {
+            java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+            api.operations.statusGate = gate;
+            int port = api.server.url().getPort();
+            try (Socket blocked = connect(port)) {
+                blocked.getOutputStream().write("GET /api/v1/status HTTP/1.1\r\nHost: x\r\n\r\n"
+                        .getBytes(StandardCharsets.US_ASCII));
+                // More connections than event loops: one of them shares the blocked request's loop.
+                for (int i = 0; i < 3; i++) {
+                    try (Socket other = connect(port)) {
+                        other.getOutputStream().write("GET /api/v1/jobs/j-1 HTTP/1.1\r\nHost: x\r\n\r\n"
+                                .getBytes(StandardCharsets.US_ASCII));
+                        List<String> response = readResponse(new BufferedReader(
+                                new InputStreamReader(other.getInputStream(), StandardCharsets.UTF_8)));
+                        assertEquals("HTTP/1.1 200 OK", response.get(0));
+                    }
+                }
+                gate.countDown();
+                List<String> late = readResponse(new BufferedReader(
+                        new InputStreamReader(blocked.getInputStream(), StandardCharsets.UTF_8)));
+                assertEquals("HTTP/1.1 200 OK", late.get(0));
+            } finally {
+                gate.countDown(); // lets the server stop even when an assertion failed
+            }
+        }
+    }
+
+    @Test
     void http10WithoutKeepAliveIsClosedAfterTheReply() throws IOException {
         try (TestApi api = new TestApi(dir, null, 1024);
-             Socket socket = new Socket("127.0.0.1", api.server.url().getPort())) {
+             Socket socket = connect(api.server.url().getPort())) {
             socket.getOutputStream().write("GET /api/v1/status HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
             List<String> response = readResponse(in);

@@ -35,6 +35,8 @@ final class RecordingOperations implements MasterOperations {
     final List<Call> calls = new CopyOnWriteArrayList<>();
     /** Thrown by the next call instead of answering, then cleared. */
     volatile RuntimeException failNext;
+    /** When set, {@link #status()} waits for it: an operation that blocks. */
+    volatile java.util.concurrent.CountDownLatch statusGate;
     private final Path artifactDir;
     private final Map<String, Path> artifacts = new ConcurrentHashMap<>();
 
@@ -185,6 +187,14 @@ final class RecordingOperations implements MasterOperations {
     @Override
     public StatusView status() {
         record("status");
+        java.util.concurrent.CountDownLatch gate = statusGate;
+        if (gate != null) {
+            try {
+                gate.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         return new StatusView("m1", true, "0.1.0", "127.0.0.1:2181", 1, 2, 6L);
     }
 
