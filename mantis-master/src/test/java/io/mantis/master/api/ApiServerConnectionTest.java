@@ -107,6 +107,33 @@ class ApiServerConnectionTest {
     }
 
     @Test
+    void expectContinueGetsAGoAheadOrAnEarlyRefusal() throws IOException {
+        try (TestApi api = new TestApi(dir, null, 1024)) {
+            try (Socket socket = connect(api.server.url().getPort())) {
+                OutputStream out = socket.getOutputStream();
+                out.write(("POST /api/v1/artifacts?name=a.jar HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n"
+                        + "Expect: 100-continue\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                        StandardCharsets.UTF_8));
+                assertEquals("HTTP/1.1 100 Continue", readResponse(in).get(0));
+                out.write("0123456789".getBytes(StandardCharsets.US_ASCII));
+                List<String> created = readResponse(in);
+                assertEquals("HTTP/1.1 201 Created", created.get(0), created.toString());
+            }
+            try (Socket socket = connect(api.server.url().getPort())) {
+                socket.getOutputStream().write(("POST /api/v1/artifacts?name=a.jar HTTP/1.1\r\nHost: x\r\n"
+                        + "Content-Length: 5000\r\nExpect: 100-continue\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                        StandardCharsets.UTF_8));
+                List<String> refused = readResponse(in);
+                assertEquals("HTTP/1.1 413 Request Entity Too Large", refused.get(0), refused.toString());
+                assertTrue(refused.get(refused.size() - 1).contains("limit of 1024 bytes"), refused.toString());
+                assertEquals(-1, in.read(), "the connection closes: the body is never read");
+            }
+        }
+    }
+
+    @Test
     void http10WithoutKeepAliveIsClosedAfterTheReply() throws IOException {
         try (TestApi api = new TestApi(dir, null, 1024);
              Socket socket = connect(api.server.url().getPort())) {
