@@ -56,7 +56,7 @@ final class WorkerTask implements QueuableTask {
         if (request.ports() < 0) {
             throw new IllegalArgumentException(where + ": ports must be >= 0, got " + request.ports());
         }
-        if (request.tier() < 0 || request.tier() >= WorkerScheduler.TIERS) {
+        if (request.tier() < 0 || request.tier() >= SchedulingLoop.TIERS) {
             throw new IllegalArgumentException(where + ": tier must be 0 (perpetual) or 1 (transient), got "
                     + request.tier());
         }
