@@ -33,7 +33,9 @@ final class SchedulerMetrics {
         this.iteration = Timer.builder("mantis.scheduler.iteration")
                 .description("One Fenzo scheduling iteration, with the scheduler's own bookkeeping")
                 .register(registry);
+        // Micrometer holds a gauge's object weakly: a method reference nobody else keeps would be collected.
         Gauge.builder("mantis.scheduler.pending.workers", pendingWorkers, s -> s.getAsInt())
+                .strongReference(true)
                 .description("Workers submitted and not placed yet")
                 .register(registry);
     }
