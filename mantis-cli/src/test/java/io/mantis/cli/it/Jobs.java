@@ -85,18 +85,54 @@ final class Jobs {
         return new SinkReader(sink.path("host").asText(), sink.path("sinkPort").asInt());
     }
 
-    /** The worker's JVM, found by its id on its command line (the assignment file's path). */
+    /**
+     * The worker's JVM, found by its id on its command line. Read from /proc, because the JDK gives up on long
+     * command lines such as a worker's class path.
+     */
     static Optional<ProcessHandle> process(String workerId) {
-        return ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().map(c -> c.contains("WorkerMain") && c.contains(workerId + "/"))
-                        .orElse(false))
-                .findFirst();
+        return workerPids(workerId).stream().findFirst().flatMap(ProcessHandle::of);
+    }
+
+    private static List<Long> workerPids(String workerId) {
+        List<Long> pids = new ArrayList<>();
+        for (Map.Entry<Long, String> e : commandLines().entrySet()) {
+            if (e.getValue().contains("WorkerMain") && e.getValue().contains(workerId + "/")) {
+                pids.add(e.getKey());
+            }
+        }
+        return pids;
+    }
+
+    private static Map<Long, String> commandLines() {
+        Map<Long, String> lines = new java.util.TreeMap<>();
+        java.io.File[] entries = new java.io.File("/proc").listFiles();
+        for (java.io.File dir : entries == null ? new java.io.File[0] : entries) {
+            if (!dir.getName().chars().allMatch(Character::isDigit)) {
+                continue;
+            }
+            try {
+                byte[] raw = java.nio.file.Files.readAllBytes(dir.toPath().resolve("cmdline"));
+                lines.put(Long.parseLong(dir.getName()), new String(raw, java.nio.charset.StandardCharsets.UTF_8)
+                        .replace('\0', ' '));
+            } catch (java.io.IOException e) {
+                // the process ended while we looked
+            }
+        }
+        return lines;
+    }
+
+    /** What the test can see of worker JVMs, for failure messages. */
+    static String workerProcesses() {
+        StringBuilder seen = new StringBuilder();
+        commandLines().forEach((pid, c) -> {
+            if (c.contains("WorkerMain")) {
+                seen.append('\n').append(pid).append(' ').append(c.length() > 300 ? "..." + c.substring(c.length() - 300) : c);
+            }
+        });
+        return seen.length() == 0 ? " none" : seen.toString();
     }
 
     static long processCount(String workerId) {
-        return ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().map(c -> c.contains("WorkerMain") && c.contains(workerId + "/"))
-                        .orElse(false))
-                .count();
+        return workerPids(workerId).size();
     }
 }

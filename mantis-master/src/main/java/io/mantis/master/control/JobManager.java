@@ -79,7 +79,7 @@ final class JobManager {
         for (Job job : jobs.values()) {
             for (Worker w : job.active() ? job.workers() : List.<Worker>of()) {
                 if (w.live() && w.placed()) {
-                    scheduler.initializeRunning(request(job, w), w.host(),
+                    scheduler.initializeRunning(request(job, w), w.agentId(),
                             List.of(w.dataPort(), w.sinkPort(), w.adminPort()));
                     heartbeats.expectFirst(w.workerId().toString(), now);
                 }
@@ -194,34 +194,27 @@ final class JobManager {
 
     private void run(Job job, JobEffect effect) {
         long now = clock.millis();
-        switch (effect) {
-            case JobEffect.PlaceWorker p -> {
-                scheduler.submit(request(job, p.worker()));
-                placementRequestedAt.put(p.worker().workerId().toString(), now);
-            }
-            case JobEffect.CancelPlacement c -> {
-                placementRequestedAt.remove(c.workerId().toString());
-                scheduler.remove(c.workerId().toString());
-            }
-            case JobEffect.KillWorker k -> {
-                heartbeats.forget(k.workerId().toString());
-                provider.kill(k.agentId(), k.workerId().toString(), k.reason());
-            }
-            case JobEffect.ReleaseWorker r -> {
-                heartbeats.forget(r.workerId().toString());
-                placementRequestedAt.remove(r.workerId().toString());
-                scheduler.remove(r.workerId().toString());
-            }
-            case JobEffect.ScheduleRetry r -> {
-                String jobId = job.id();
-                loop.schedule(() -> reportToJob(jobId, new JobEvent.RetryDue(r.stage(), r.index())),
-                        r.delayMillis());
-            }
-            case JobEffect.PushTopology p -> topology.stageChanged(job, p.stage());
-            case JobEffect.JobEnded e -> {
-                LOG.info("job {} ended {}: {}", job.id(), e.state(), e.reason());
-                listener.jobEnded(job);
-            }
+        if (effect instanceof JobEffect.PlaceWorker p) {
+            scheduler.submit(request(job, p.worker()));
+            placementRequestedAt.put(p.worker().workerId().toString(), now);
+        } else if (effect instanceof JobEffect.CancelPlacement c) {
+            placementRequestedAt.remove(c.workerId().toString());
+            scheduler.remove(c.workerId().toString());
+        } else if (effect instanceof JobEffect.KillWorker k) {
+            heartbeats.forget(k.workerId().toString());
+            provider.kill(k.agentId(), k.workerId().toString(), k.reason());
+        } else if (effect instanceof JobEffect.ReleaseWorker r) {
+            heartbeats.forget(r.workerId().toString());
+            placementRequestedAt.remove(r.workerId().toString());
+            scheduler.remove(r.workerId().toString());
+        } else if (effect instanceof JobEffect.ScheduleRetry r) {
+            String jobId = job.id();
+            loop.schedule(() -> reportToJob(jobId, new JobEvent.RetryDue(r.stage(), r.index())), r.delayMillis());
+        } else if (effect instanceof JobEffect.PushTopology p) {
+            topology.stageChanged(job, p.stage());
+        } else if (effect instanceof JobEffect.JobEnded e) {
+            LOG.info("job {} ended {}: {}", job.id(), e.state(), e.reason());
+            listener.jobEnded(job);
         }
     }
 

@@ -125,8 +125,17 @@ final class FenzoLease implements VirtualMachineLease {
         return lease.offeredAtMillis();
     }
 
+    /**
+     * Fenzo's key for the machine: the agent id, not the host name, because several embedded agents share one host
+     * and Fenzo would merge their leases into one machine.
+     */
     @Override
     public String hostname() {
+        return lease.agentId();
+    }
+
+    /** Where the agent's workers are reached. */
+    String address() {
         return lease.hostname();
     }
 

@@ -303,9 +303,11 @@ final class SchedulingLoop {
     private void report(VMAssignmentResult assignment) {
         List<String> leaseIds = new ArrayList<>();
         String agentId = null;
+        String address = null;
         for (VirtualMachineLease lease : assignment.getLeasesUsed()) {
             leaseIds.add(lease.getId());
             agentId = lease.getVMID();
+            address = ((FenzoLease) lease).address();
             ledger.leaseGone(lease.getId());
         }
         String host = assignment.getHostname();
@@ -317,14 +319,14 @@ final class SchedulingLoop {
             pending.remove(w.getId());
             parkedSince.remove(w.getId());
             loggedWaiting.remove(w.getId());
-            placements.add(new Placement(w.getId(), agentId, host, w.ports()));
+            placements.add(new Placement(w.getId(), agentId, address, w.ports()));
         }
         if (closed.get() || placements.isEmpty()) {
             decline(leaseIds);
             return;
         }
         try {
-            listener.onAssigned(new HostAssignment(agentId, host, leaseIds, placements));
+            listener.onAssigned(new HostAssignment(agentId, address, leaseIds, placements));
         } catch (RuntimeException e) {
             LOG.error("the scheduler listener failed on the assignment of {} to agent {} ({})",
                     placements.stream().map(Placement::workerId).toList(), agentId, host, e);

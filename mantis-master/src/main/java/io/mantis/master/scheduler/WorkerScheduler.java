@@ -101,16 +101,17 @@ public final class WorkerScheduler implements AutoCloseable {
      * Tells the scheduler about a worker that already runs (after a master restart or failover), so that it is
      * counted before new work is placed: call it for every running worker before submitting new ones.
      *
-     * @throws IllegalArgumentException when the request or hostname is malformed, or the id is already known
+     * @param agentId the agent it runs on (Fenzo knows machines by agent id: agents may share a host)
+     * @throws IllegalArgumentException when the request or agent id is malformed, or the id is already known
      * @throws IllegalStateException    after {@link #close()}
      */
-    public void initializeRunning(WorkerRequest request, String hostname, List<Integer> ports) {
+    public void initializeRunning(WorkerRequest request, String agentId, List<Integer> ports) {
         Objects.requireNonNull(request, "request is null");
-        if (hostname == null || hostname.isBlank()) {
-            throw new IllegalArgumentException("worker " + request.workerId() + ": hostname must not be blank");
+        if (agentId == null || agentId.isBlank()) {
+            throw new IllegalArgumentException("worker " + request.workerId() + ": agentId must not be blank");
         }
         List<Integer> portsCopy = List.copyOf(Objects.requireNonNull(ports, "ports is null"));
-        loop.running(register(request), hostname, portsCopy);
+        loop.running(register(request), agentId, portsCopy);
     }
 
     /**

@@ -33,7 +33,11 @@ final class SchedulerFixture implements AutoCloseable {
     }
 
     Lease lease(String leaseId, String agent, String pool, double cpus, Lease.PortRange... ports) {
-        return new Lease(leaseId, agent + "-id", agent, cpus, cpus * 1000, cpus * 100, cpus * 1000,
+        return lease(leaseId, agent, agent, pool, cpus, ports);
+    }
+
+    Lease lease(String leaseId, String agentId, String hostname, String pool, double cpus, Lease.PortRange... ports) {
+        return new Lease(leaseId, agentId, hostname, cpus, cpus * 1000, cpus * 100, cpus * 1000,
                 List.of(ports), Map.of("pool", pool), clock.millis());
     }
 

@@ -25,7 +25,7 @@ class WorkerSchedulerLeaseTest {
             SchedulerFixture.awaitTrue(() -> f.usageOf("agent-x") != null, "agent-x's leases held");
             assertEquals(8.0, f.usageOf("agent-x").cpusFree());
 
-            f.scheduler.expireAllLeases("agent-x-id");
+            f.scheduler.expireAllLeases("agent-x");
             // A lease still in flight when the agent is reported gone is dropped too.
             f.scheduler.addLease(f.lease("l-x3", "agent-x", "perpetual", 4));
             f.scheduler.expireAllLeases("agent-x");
@@ -118,9 +118,9 @@ class WorkerSchedulerLeaseTest {
                     .tag("agent", "agent-2").tag("pool", "perpetual").gauge() != null, "agent-2 gauges");
             assertEquals(2.0, f.registry.get("mantis.scheduler.agent.cpus.used").tag("agent", "agent-2").gauge()
                     .value());
-            assertEquals(1.0, f.registry.get("mantis.scheduler.agent.cpus.used").tag("agent", "agent-1-id").gauge()
+            assertEquals(1.0, f.registry.get("mantis.scheduler.agent.cpus.used").tag("agent", "agent-1").gauge()
                     .value());
-            assertNotNull(f.registry.get("mantis.scheduler.agent.leases").tag("agent", "agent-1-id").gauge());
+            assertNotNull(f.registry.get("mantis.scheduler.agent.leases").tag("agent", "agent-1").gauge());
         }
     }
 

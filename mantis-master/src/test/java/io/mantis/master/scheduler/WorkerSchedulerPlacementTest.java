@@ -24,6 +24,23 @@ class WorkerSchedulerPlacementTest {
     }
 
     @Test
+    void agentsSharingAHostStayApart() {
+        f.scheduler.addLease(f.lease("l-1", "agent-1", "127.0.0.1", "perpetual", 2));
+        f.scheduler.addLease(f.lease("l-2", "agent-2", "127.0.0.1", "perpetual", 2));
+        for (int i = 0; i < 4; i++) {
+            f.scheduler.submit(worker("w" + i, "perpetual", 1, 0));
+        }
+        f.scheduler.start();
+
+        SchedulerFixture.awaitTrue(() -> f.placements().size() == 4, "4 placements");
+        for (HostAssignment a : f.assignments) {
+            assertEquals(2, a.placements().size(), "two one-cpu workers per two-cpu agent: " + a);
+            assertEquals(List.of("l-" + a.agentId().substring(6)), a.leaseIds(), "only the agent's own lease: " + a);
+            a.placements().forEach(p -> assertEquals("127.0.0.1", p.hostname()));
+        }
+    }
+
+    @Test
     void binPackingFillsOneAgentBeforeUsingAnother() {
         f.scheduler.addLease(f.lease("l-a", "agent-a", "perpetual", 4));
         f.scheduler.addLease(f.lease("l-b", "agent-b", "perpetual", 4));
@@ -106,7 +123,7 @@ class WorkerSchedulerPlacementTest {
         f.placementOf("w");
         HostAssignment a = f.assignments.get(0);
         assertEquals(Set.of("l-1", "l-2", "l-3"), Set.copyOf(a.leaseIds()));
-        assertEquals("agent-1-id", a.agentId());
+        assertEquals("agent-1", a.agentId());
         assertEquals("agent-1", a.hostname());
     }
 
