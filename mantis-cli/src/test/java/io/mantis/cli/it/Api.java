@@ -40,6 +40,24 @@ final class Api {
                 .POST(HttpRequest.BodyPublishers.ofString(text(body))));
     }
 
+    Reply put(String path, Object body) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(text(body))));
+    }
+
+    /** A GET whose answer is plain text, such as {@code /metrics}. */
+    String text(String path) {
+        try {
+            return http.send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            throw new IllegalStateException("GET " + path + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     Reply delete(String path) {
         return send(HttpRequest.newBuilder(base.resolve(path)).DELETE());
     }

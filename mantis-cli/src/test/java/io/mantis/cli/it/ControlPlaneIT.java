@@ -131,6 +131,48 @@ class ControlPlaneIT {
     }
 
     @Test
+    void clusterWithSlaMinKeepsAJobRunning() {
+        Api.Reply created = api.post("/api/v1/clusters", Map.of("name", "wave-sla", "artifact", sineWave,
+                "sla", Map.of("min", 1, "max", 1)));
+        assertEquals(201, created.status(), created.body().toString());
+        JsonNode first = Eventually.await("a job of cluster wave-sla", Jobs.START, () -> activeJob("wave-sla"));
+        String firstId = first.path("id").asText();
+        api.post("/api/v1/jobs/" + firstId + "/actions/kill", Map.of("reason", "test"));
+
+        JsonNode second = Eventually.await("another job of wave-sla after the kill", Jobs.START, () ->
+                activeJob("wave-sla").filter(j -> !j.path("id").asText().equals(firstId)));
+        assertEquals("wave-sla", second.path("cluster").asText());
+        Api.Reply busy = api.delete("/api/v1/clusters/wave-sla");
+        assertEquals(409, busy.status(), "a cluster with an active job cannot be deleted: " + busy.body());
+        Api.Reply relaxed = api.put("/api/v1/clusters/wave-sla", Map.of("sla", Map.of("min", 0, "max", 1)));
+        assertEquals(200, relaxed.status(), relaxed.body().toString());
+        api.post("/api/v1/jobs/" + second.path("id").asText() + "/actions/kill", Map.of());
+    }
+
+    @Test
+    void masterMetricsCountJobsWorkersAndScheduling() {
+        String id = Jobs.submit(api, sineWave, "wave-metrics", Map.of()).path("id").asText();
+        Jobs.awaitRunning(api, id);
+        String metrics = Eventually.await("job and worker counts in /metrics", Duration.ofSeconds(10), () -> {
+            String text = api.text("/metrics");
+            return text.contains("mantis_jobs{state=\"RUNNING\"}") && text.contains("mantis_workers{state=\"STARTED\"}")
+                    ? Optional.of(text) : Optional.empty();
+        });
+        for (String name : List.of("mantis_scheduler_iteration_seconds_count", "mantis_worker_launch_latency_seconds_count",
+                "mantis_scheduler_agent_cpus_used")) {
+            assertTrue(metrics.contains(name), name + " is exported");
+        }
+        api.post("/api/v1/jobs/" + id + "/actions/kill", Map.of());
+    }
+
+    private static Optional<JsonNode> activeJob(String cluster) {
+        for (JsonNode job : api.get("/api/v1/jobs?cluster=" + cluster + "&state=active").body()) {
+            return Optional.of(job);
+        }
+        return Optional.empty();
+    }
+
+    @Test
     void badRequestsGetClearErrors() throws Exception {
         Api anonymous = new Api(cluster.url(), null);
         Api.Reply noToken = anonymous.post("/api/v1/jobs", Map.of("artifact", sineWave));

@@ -28,12 +28,16 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The leader's control plane: the control loop and everything confined to it (jobs, launches, clusters), the
  * scheduler and the resource provider. Built when this master becomes the leader, closed when it stops being one.
  */
 public final class ControlPlane implements ResourceListener, JobManager.JobListener, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ControlPlane.class);
 
     private final ControlLoop loop;
     private final JobManager jobs;
@@ -206,6 +210,9 @@ public final class ControlPlane implements ResourceListener, JobManager.JobListe
                     case LOST -> new JobEvent.Lost(id, status.reason());
                 };
                 if (event != null) {
+                    if (status.state() != WorkerStatus.State.RUNNING) {
+                        LOG.info("worker {} on agent {}: {} ({})", id, status.agentId(), status.state(), status.reason());
+                    }
                     jobs.report(id, event);
                 }
                 stored.complete(null);

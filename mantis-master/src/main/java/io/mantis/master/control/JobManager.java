@@ -125,7 +125,7 @@ final class JobManager {
         try {
             apply(jobId, event);
         } catch (IllegalTransitionException e) {
-            LOG.debug("ignored {} for job {}: {}", event, jobId, e.getMessage());
+            LOG.info("ignored {} for job {}: {}", event, jobId, e.getMessage());
         }
     }
 
