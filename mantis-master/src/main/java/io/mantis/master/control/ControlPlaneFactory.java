@@ -6,6 +6,9 @@ import io.mantis.master.job.RetryPolicy;
 import io.mantis.master.metrics.MasterMetrics;
 import io.mantis.master.resources.embedded.EmbeddedAgents;
 import io.mantis.master.resources.embedded.EmbeddedAgentsConfig;
+import io.mantis.master.resources.embedded.KnownWorker;
+import io.mantis.master.job.MachineSpec;
+import io.mantis.master.job.Worker;
 import io.mantis.master.scheduler.SchedulerConfig;
 import io.mantis.master.scheduler.WorkerScheduler;
 import io.mantis.master.store.MetadataStore;
@@ -14,6 +17,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
@@ -44,15 +49,16 @@ public final class ControlPlaneFactory {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         JobRepository repository = new JobRepository(store);
         HeartbeatMonitor heartbeats = new HeartbeatMonitor(workerTimeout.toMillis(), STARTUP_GRACE.toMillis());
-        Topology topology = new Topology(new TopologyPusher(http, timer));
         AtomicReference<JobManager> jobsRef = new AtomicReference<>();
+        Topology topology = new Topology(new TopologyPusher(http, timer,
+                workerId -> isLive(loop, jobsRef.get(), workerId)));
         AtomicReference<Launcher> launcherRef = new AtomicReference<>();
         AtomicReference<EmbeddedAgents> agentsRef = new AtomicReference<>();
         WorkerScheduler scheduler = new WorkerScheduler(
                 assignment -> loop.execute(() -> launcherRef.get().assigned(assignment)),
                 leases -> agentsRef.get().decline(leases), clock, metrics.registry(), SchedulerConfig.defaults());
         EmbeddedAgents agents = new EmbeddedAgents(EmbeddedAgentsConfig.defaults(agentTimeout, token),
-                workerId -> isLive(loop, jobsRef.get(), workerId), clock, timer, http);
+                workerId -> known(loop, jobsRef.get(), workerId), clock, timer, http);
         agentsRef.set(agents);
         AtomicReference<ControlPlane> planeRef = new AtomicReference<>();
         JobManager jobs = new JobManager(new JobMachine(RetryPolicy.DEFAULT), repository, scheduler, agents, topology,
@@ -77,6 +83,21 @@ public final class ControlPlaneFactory {
         ControlPlane plane = new ControlPlane(loop, jobs, launcher, clusters, scheduler, agents, metrics, timer);
         planeRef.set(plane);
         return plane;
+    }
+
+    /** The resources of a live worker an agent reports that this master did not launch (after a restart). */
+    private static Optional<KnownWorker> known(ControlLoop loop, JobManager jobs, String workerId) {
+        WorkerId id;
+        try {
+            id = WorkerId.parse(workerId);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        return loop.call(() -> jobs.liveWorker(id).filter(Worker::placed).map(w -> {
+            MachineSpec m = jobs.job(id.jobId()).orElseThrow().spec().stage(w.stage()).machine();
+            return new KnownWorker(m.cpus(), m.memoryMB(), m.networkMbps(),
+                    List.of(w.dataPort(), w.sinkPort(), w.adminPort()));
+        }));
     }
 
     /** Whether a worker an agent reports is one the jobs know and want; asked from the provider's threads. */

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,10 +24,16 @@ final class TopologyPusher {
 
     private final HttpClient http;
     private final ScheduledExecutorService timer;
+    private final Predicate<String> stillLive;
 
-    TopologyPusher(HttpClient http, ScheduledExecutorService timer) {
+    /**
+     * @param stillLive whether a worker is still current; a retry for a worker that has ended is dropped, since its
+     *                  port may already belong to another job's worker
+     */
+    TopologyPusher(HttpClient http, ScheduledExecutorService timer, Predicate<String> stillLive) {
         this.http = http;
         this.timer = timer;
+        this.stillLive = stillLive;
     }
 
     void upstreams(String workerId, String host, int adminPort, List<String> upstreams) {
@@ -43,6 +50,9 @@ final class TopologyPusher {
     }
 
     private void put(String workerId, URI uri, String body, int attempt) {
+        if (attempt > 1 && !stillLive.test(workerId)) {
+            return;
+        }
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5))
                 .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(body)).build();

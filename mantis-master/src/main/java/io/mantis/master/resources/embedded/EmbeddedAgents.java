@@ -21,12 +21,14 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.HashMap;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +52,7 @@ public final class EmbeddedAgents implements ResourceProvider {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedAgents.class);
 
     private final EmbeddedAgentsConfig config;
-    private final Predicate<String> isKnownWorker;
+    private final Function<String, Optional<KnownWorker>> knownWorker;
     private final Clock clock;
     private final ScheduledExecutorService timer;
     private final AgentClient client;
@@ -59,7 +61,7 @@ public final class EmbeddedAgents implements ResourceProvider {
     /**
      * Guards {@link #agents}, {@link #nextLease}, {@link #closed}, {@link #livenessTask}, every {@link Agent} with its
      * workers and report tracks, and what is enqueued on {@link #out}. Never held while the listener, the
-     * {@code isKnownWorker} predicate or the HTTP client runs.
+     * {@code knownWorker} function or the HTTP client runs.
      */
     private final Object lock = new Object();
     private final Outbox out = new Outbox(lock);
@@ -69,16 +71,18 @@ public final class EmbeddedAgents implements ResourceProvider {
     private ScheduledFuture<?> livenessTask;
 
     /**
-     * @param isKnownWorker tells whether the job manager knows a worker this provider did not launch (after a
-     *                      failover, say): known ones are adopted, unknown running ones are killed. Called without
+     * @param knownWorker   what the job manager knows of a worker this provider did not launch (after a restart
+     *                      or failover): known ones are adopted with their resources, unknown running ones are
+     *                      killed. Called without
      *                      the lock, from heartbeat threads.
      * @param timer         runs the liveness check and delayed re-offers; not shut down by {@link #close()}
      * @param http          sends launches and kills; its executor completes their futures
      */
-    public EmbeddedAgents(EmbeddedAgentsConfig config, Predicate<String> isKnownWorker, Clock clock,
+    public EmbeddedAgents(EmbeddedAgentsConfig config, Function<String, Optional<KnownWorker>> knownWorker,
+                          Clock clock,
                           ScheduledExecutorService timer, HttpClient http) {
         this.config = Objects.requireNonNull(config, "config is null");
-        this.isKnownWorker = Objects.requireNonNull(isKnownWorker, "isKnownWorker is null");
+        this.knownWorker = Objects.requireNonNull(knownWorker, "knownWorker is null");
         this.clock = Objects.requireNonNull(clock, "clock is null");
         this.timer = Objects.requireNonNull(timer, "timer is null");
         ObjectMapper json = new ObjectMapper();
@@ -103,7 +107,7 @@ public final class EmbeddedAgents implements ResourceProvider {
     /**
      * Registers or refreshes an agent, passes its worker reports on, and answers what it should kill and forget.
      * Pool and resources are fixed at registration; hostname, URL and isolation follow each heartbeat. Safe to call
-     * from many threads; calls the {@code isKnownWorker} predicate for workers this agent did not get from here.
+     * from many threads; calls {@code knownWorker} for workers this agent did not get from here.
      *
      * @throws IllegalArgumentException naming the field when the heartbeat is incomplete or wrong
      * @throws IllegalStateException    before {@link #start} or after {@link #close}
@@ -111,11 +115,9 @@ public final class EmbeddedAgents implements ResourceProvider {
     public AgentHeartbeatReply onHeartbeat(AgentHeartbeat hb) {
         HeartbeatValidator.validate(hb);
         requireStarted();
-        Set<String> known = new HashSet<>();
+        Map<String, KnownWorker> known = new HashMap<>();
         for (String workerId : notLaunchedHere(hb)) {
-            if (isKnownWorker.test(workerId)) {
-                known.add(workerId);
-            }
+            knownWorker.apply(workerId).ifPresent(k -> known.put(workerId, k));
         }
         WorkerReports.Outcome outcome;
         synchronized (lock) {
@@ -124,9 +126,11 @@ public final class EmbeddedAgents implements ResourceProvider {
                         + " ignored");
             }
             long now = clock.millis();
+            boolean joined = !agents.containsKey(hb.agentId()) || agents.get(hb.agentId()).lost;
             Agent agent = registerOrRefresh(hb, now);
             outcome = WorkerReports.apply(agent, hb.workers(), known, config.missingHeartbeats(), out);
-            if (outcome.freed()) {
+            if (joined || outcome.freed()) {
+                // A joining agent is offered only now, after the workers it already runs are adopted.
                 offer(agent, now);
             }
         }
@@ -262,7 +266,6 @@ public final class EmbeddedAgents implements ResourceProvider {
         log.info("agent {} joined: pool {}, {} cpus, {} MB, ports {}-{}, isolation {}", agent.agentId, agent.pool,
                 number(agent.total.cpus()), number(agent.total.memoryMB()), agent.total.portsBegin(),
                 agent.total.portsEnd(), agent.isolation);
-        offer(agent, now);
         return agent;
     }
 

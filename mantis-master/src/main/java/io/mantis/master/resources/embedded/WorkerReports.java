@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,13 +28,13 @@ final class WorkerReports {
     }
 
     private final Agent agent;
-    private final Set<String> known;
+    private final Map<String, KnownWorker> known;
     private final Outbox out;
     private final List<String> kill = new ArrayList<>();
     private final List<String> forget = new ArrayList<>();
     private boolean freed;
 
-    private WorkerReports(Agent agent, Set<String> known, Outbox out) {
+    private WorkerReports(Agent agent, Map<String, KnownWorker> known, Outbox out) {
         this.agent = agent;
         this.known = known;
         this.out = out;
@@ -43,7 +44,8 @@ final class WorkerReports {
      * @param known             ids among the reports that this agent did not launch but the job manager knows
      * @param missingHeartbeats heartbeats in a row an accepted worker may be missing from before it is LOST
      */
-    static Outcome apply(Agent agent, List<WorkerReport> reports, Set<String> known, int missingHeartbeats,
+    static Outcome apply(Agent agent, List<WorkerReport> reports, Map<String, KnownWorker> known,
+                         int missingHeartbeats,
                          Outbox out) {
         WorkerReports apply = new WorkerReports(agent, known, out);
         Set<String> reported = new HashSet<>();
@@ -72,15 +74,16 @@ final class WorkerReports {
         LiveWorker live = agent.workers.get(id);
         ReportTrack track = agent.reports.get(id);
         if (live == null && track == null) {
-            if (!known.contains(id)) {
+            if (!known.containsKey(id)) {
                 // Nobody wants it: stop it, or let the agent drop its exit.
                 (exited ? forget : kill).add(id);
                 return;
             }
             if (!exited) {
-                // Known to the job manager but launched by an earlier master: track it so its end is noticed.
-                // Its resources are unknown here, so it holds none.
-                live = new LiveWorker(id, 0, 0, 0, List.of());
+                // Known to the job manager but launched by an earlier master: track it, with the resources and
+                // ports the job manager says it holds, so its end is noticed and its capacity is not offered twice.
+                KnownWorker k = known.get(id);
+                live = new LiveWorker(id, k.cpus(), k.memoryMB(), k.networkMbps(), k.ports());
                 agent.workers.put(id, live);
                 log.info("agent {} runs worker {} launched before; adopted", agent.agentId, id);
             }

@@ -24,6 +24,7 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,7 +41,7 @@ class EmbeddedAgentsTest {
 
     private final MutableClock clock = new MutableClock();
     private final RecordingListener listener = new RecordingListener();
-    private final Set<String> known = ConcurrentHashMap.newKeySet();
+    private final Map<String, KnownWorker> known = new ConcurrentHashMap<>();
     private final ObjectMapper json = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
     private ScheduledExecutorService timer;
@@ -227,7 +228,7 @@ class EmbeddedAgentsTest {
 
     @Test
     void workersNobodyLaunchedAreKilledUnlessTheMasterKnowsThem() {
-        known.add("job-7-1-0-3");
+        known.put("job-7-1-0-3", new KnownWorker(1, 1024, 100, List.of(31000, 31001, 31002)));
 
         AgentHeartbeatReply reply = provider.onHeartbeat(heartbeat(agent.url(),
                 new WorkerReport("stray-1-1-0-1", Status.RUNNING, null, null),
@@ -238,6 +239,10 @@ class EmbeddedAgentsTest {
         assertEquals(List.of("old-1-1-0-1"), reply.forget());
         assertEquals(List.of(new WorkerStatus("job-7-1-0-3", "a1", State.RUNNING, null, null)), listener.statuses);
         assertEquals(List.of("job-7-1-0-3"), provider.agents().get(0).workers());
+        Lease first = listener.lease(0);
+        assertEquals(3.0, first.cpus(), "the adopted worker's cpu is not offered again");
+        assertEquals(8192.0 - 1024, first.memoryMB());
+        assertEquals(List.of(new PortRange(31003, 31999)), first.ports(), "nor are its ports");
     }
 
     @Test
@@ -352,7 +357,7 @@ class EmbeddedAgentsTest {
     private EmbeddedAgents newProvider(String token) {
         EmbeddedAgentsConfig config = new EmbeddedAgentsConfig(Duration.ofSeconds(10), token, Duration.ofMillis(20),
                 Duration.ofMillis(100), 3, Duration.ofSeconds(5));
-        return new EmbeddedAgents(config, known::contains, clock, timer, http);
+        return new EmbeddedAgents(config, id -> Optional.ofNullable(known.get(id)), clock, timer, http);
     }
 
     /** Registers a1 and launches {@link #W} (1 cpu, 1024 MB, ports 31000-31002) on its first lease. */
