@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,6 +45,17 @@ class MasterRestartIT {
         Api after = cluster.api();
 
         JsonNode job = Jobs.awaitRunning(after, id);
+        // The agent reports its running workers to the new master, which adopts them rather than killing them.
+        Eventually.await("the new master's agent listing the running workers", Duration.ofSeconds(30), () -> {
+            for (JsonNode agent : after.get("/api/v1/agents").body()) {
+                List<String> listed = new java.util.ArrayList<>();
+                agent.path("workers").forEach(w -> listed.add(w.asText()));
+                if (listed.containsAll(pids.keySet()) && agent.path("cpusUsed").asDouble() >= pids.size()) {
+                    return Optional.of(true);
+                }
+            }
+            return Optional.empty();
+        });
         List<String> ids = Jobs.live(job).stream().map(w -> w.path("workerId").asText()).sorted().toList();
         assertEquals(pids.keySet().stream().sorted().toList(), ids, "the same workers, not replacements");
         for (Map.Entry<String, Long> e : pids.entrySet()) {
