@@ -131,7 +131,11 @@ public final class Master implements AutoCloseable {
         ControlPlane p = plane;
         plane = null;
         if (p != null) {
-            LOG.warn("master {} lost leadership: stopping its control plane; workers keep running", memberId);
+            if (closed) {
+                LOG.info("master {} stopping: its control plane ends; workers keep running", memberId);
+            } else {
+                LOG.warn("master {} lost leadership: stopping its control plane; workers keep running", memberId);
+            }
             p.close();
         }
     }
