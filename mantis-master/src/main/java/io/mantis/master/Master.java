@@ -99,7 +99,8 @@ public final class Master implements AutoCloseable {
     /** Waits until this master leads and has recovered, or another master is known to lead. */
     private void awaitRole() {
         long deadline = System.nanoTime() + 30_000_000_000L;
-        while (plane == null && !(election.leaderId().isPresent() && !election.isLeader())) {
+        // The latch may already name this member while its leadership callback is still on its way.
+        while (plane == null && !election.leaderId().filter(id -> !id.equals(memberId)).isPresent()) {
             if (System.nanoTime() > deadline) {
                 LOG.warn("master {} has no leader after 30 s; serving as a standby", memberId);
                 return;

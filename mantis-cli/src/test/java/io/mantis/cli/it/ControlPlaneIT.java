@@ -131,6 +131,28 @@ class ControlPlaneIT {
     }
 
     @Test
+    void scalingAStageStartsWorkersThatReceiveTheirShareOfTheStream() throws Exception {
+        String id = Jobs.submit(api, sineWave, "wave-scale", Map.of("ticksPerSecond", "200")).path("id").asText();
+        Jobs.awaitRunning(api, id);
+
+        Api.Reply scaled = api.post("/api/v1/jobs/" + id + "/actions/scale", Map.of("stage", 2, "workers", 2));
+        assertEquals(200, scaled.status(), scaled.body().toString());
+        JsonNode job = Eventually.await("two started workers in stage 2", Jobs.START, () -> {
+            JsonNode now = Jobs.awaitRunning(api, id);
+            return Jobs.live(now).stream().filter(w -> w.path("stage").asInt() == 2).count() == 2
+                    ? Optional.of(now) : Optional.empty();
+        });
+        JsonNode added = Jobs.worker(job, 2, 1);
+        try (SinkReader sink = new SinkReader(added.path("host").asText(), added.path("sinkPort").asInt())) {
+            JsonNode point = Api.JSON.readTree(sink.next(Duration.ofSeconds(30)));
+            assertTrue(point.has("x"), "the new worker gets events from stage 1: " + point);
+        }
+        Api.Reply bad = api.post("/api/v1/jobs/" + id + "/actions/scale", Map.of("stage", 3, "workers", 1));
+        assertEquals(400, bad.status(), "stage 3 does not exist: " + bad.body());
+        api.post("/api/v1/jobs/" + id + "/actions/kill", Map.of());
+    }
+
+    @Test
     void clusterWithSlaMinKeepsAJobRunning() {
         Api.Reply created = api.post("/api/v1/clusters", Map.of("name", "wave-sla", "artifact", sineWave,
                 "sla", Map.of("min", 1, "max", 1)));

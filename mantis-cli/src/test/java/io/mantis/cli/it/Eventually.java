@@ -19,7 +19,8 @@ final class Eventually {
                 if (result.isPresent()) {
                     return result.get();
                 }
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | AssertionError e) {
+                // e.g. a 503 while a restarted master recovers: keep asking until the deadline
                 last = e;
             }
             if (System.nanoTime() > deadline) {
