@@ -120,7 +120,7 @@ public final class Master implements AutoCloseable {
         }
         LOG.info("master {} is the leader: recovering from the store", memberId);
         ControlPlane p = ControlPlaneFactory.build(store, artifacts, metrics, api.url(), config.apiToken(),
-                config.agentTimeout(), config.workerTimeout(), Clock.systemUTC());
+                config.agentTimeout(), config.workerTimeout(), Clock.systemUTC(), ControlPlaneFactory::embeddedAgents);
         p.start();
         plane = p;
         service.controlPlane(p);

@@ -12,6 +12,7 @@ import io.mantis.master.job.Worker;
 import io.mantis.master.metrics.MasterMetrics;
 import io.mantis.master.resources.Lease;
 import io.mantis.master.resources.ResourceListener;
+import io.mantis.master.resources.ResourceProvider;
 import io.mantis.master.resources.WorkerStatus;
 import io.mantis.master.resources.embedded.EmbeddedAgents;
 import io.mantis.master.scheduler.WorkerScheduler;
@@ -44,12 +45,12 @@ public final class ControlPlane implements ResourceListener, JobManager.JobListe
     private final Launcher launcher;
     private final ClusterManager clusters;
     private final WorkerScheduler scheduler;
-    private final EmbeddedAgents agents;
+    private final ResourceProvider agents;
     private final MasterMetrics metrics;
     private final ScheduledExecutorService timer;
 
     ControlPlane(ControlLoop loop, JobManager jobs, Launcher launcher, ClusterManager clusters,
-                 WorkerScheduler scheduler, EmbeddedAgents agents, MasterMetrics metrics,
+                 WorkerScheduler scheduler, ResourceProvider agents, MasterMetrics metrics,
                  ScheduledExecutorService timer) {
         this.timer = timer;
         this.loop = loop;
@@ -156,8 +157,11 @@ public final class ControlPlane implements ResourceListener, JobManager.JobListe
     }
 
     AgentHeartbeatReply agentHeartbeat(AgentHeartbeat heartbeat) {
+        if (!(agents instanceof EmbeddedAgents embedded)) {
+            throw ApiException.notFound("this master does not run embedded agents: its agents come from Mesos");
+        }
         try {
-            return agents.onHeartbeat(heartbeat);
+            return embedded.onHeartbeat(heartbeat);
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         } catch (IllegalStateException e) {
@@ -221,6 +225,20 @@ public final class ControlPlane implements ResourceListener, JobManager.JobListe
             }
         });
         return stored;
+    }
+
+    @Override
+    public Map<String, String> liveWorkers() {
+        return loop.call(() -> {
+            Map<String, String> live = new TreeMap<>();
+            for (Job job : jobs.jobs()) {
+                if (job.active()) {
+                    job.workers().stream().filter(w -> w.live() && w.placed())
+                            .forEach(w -> live.put(w.workerId().toString(), w.agentId()));
+                }
+            }
+            return live;
+        });
     }
 
     @Override

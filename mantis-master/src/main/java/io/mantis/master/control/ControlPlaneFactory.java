@@ -1,12 +1,15 @@
 package io.mantis.master.control;
 
+import io.mantis.master.resources.KnownWorker;
 import io.mantis.master.artifacts.ArtifactStore;
 import io.mantis.master.job.JobMachine;
 import io.mantis.master.job.RetryPolicy;
 import io.mantis.master.metrics.MasterMetrics;
 import io.mantis.master.resources.embedded.EmbeddedAgents;
 import io.mantis.master.resources.embedded.EmbeddedAgentsConfig;
-import io.mantis.master.resources.embedded.KnownWorker;
+import io.mantis.master.resources.ProviderContext;
+import io.mantis.master.resources.ProviderFactory;
+import io.mantis.master.resources.ResourceProvider;
 import io.mantis.master.job.MachineSpec;
 import io.mantis.master.job.Worker;
 import io.mantis.master.scheduler.SchedulerConfig;
@@ -37,9 +40,15 @@ public final class ControlPlaneFactory {
      * @param masterUrl where agents fetch JARs and workers send heartbeats
      * @param token     the API token, handed to agents and workers; null when there is none
      */
+    /** The default provider: embedded agents that register with the master by heartbeat. */
+    public static ResourceProvider embeddedAgents(ProviderContext c) {
+        return new EmbeddedAgents(EmbeddedAgentsConfig.defaults(c.agentTimeout(), c.token()), c.knownWorker(),
+                c.clock(), c.timer(), c.http());
+    }
+
     public static ControlPlane build(MetadataStore store, ArtifactStore artifacts, MasterMetrics metrics,
                                      URI masterUrl, String token, Duration agentTimeout, Duration workerTimeout,
-                                     Clock clock) {
+                                     Clock clock, ProviderFactory providers) {
         ControlLoop loop = new ControlLoop();
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "mantis-control-timer");
@@ -53,12 +62,12 @@ public final class ControlPlaneFactory {
         Topology topology = new Topology(new TopologyPusher(http, timer,
                 workerId -> isLive(loop, jobsRef.get(), workerId)));
         AtomicReference<Launcher> launcherRef = new AtomicReference<>();
-        AtomicReference<EmbeddedAgents> agentsRef = new AtomicReference<>();
+        AtomicReference<ResourceProvider> agentsRef = new AtomicReference<>();
         WorkerScheduler scheduler = new WorkerScheduler(
                 assignment -> loop.execute(() -> launcherRef.get().assigned(assignment)),
                 leases -> agentsRef.get().decline(leases), clock, metrics.registry(), SchedulerConfig.defaults());
-        EmbeddedAgents agents = new EmbeddedAgents(EmbeddedAgentsConfig.defaults(agentTimeout, token),
-                workerId -> known(loop, jobsRef.get(), workerId), clock, timer, http);
+        ResourceProvider agents = providers.create(new ProviderContext(store, masterUrl, token, clock, timer, http,
+                agentTimeout, workerId -> known(loop, jobsRef.get(), workerId)));
         agentsRef.set(agents);
         AtomicReference<ControlPlane> planeRef = new AtomicReference<>();
         JobManager jobs = new JobManager(new JobMachine(RetryPolicy.DEFAULT), repository, scheduler, agents, topology,

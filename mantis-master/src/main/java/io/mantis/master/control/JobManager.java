@@ -175,7 +175,9 @@ final class JobManager {
     WorkerRequest request(Job job, Worker w) {
         var machineDef = job.spec().stages().get(w.stage() - 1).machine();
         var type = job.spec().durationType();
-        return new WorkerRequest(w.workerId().toString(), type.pool(), machineDef.cpus(), machineDef.memoryMB(),
+        var overhead = provider.executorOverhead();
+        return new WorkerRequest(w.workerId().toString(), type.pool(), machineDef.cpus() + overhead.cpus(),
+                machineDef.memoryMB() + overhead.memoryMB(),
                 machineDef.networkMbps(), machineDef.diskMB(), PORTS_PER_WORKER, type.tier());
     }
 

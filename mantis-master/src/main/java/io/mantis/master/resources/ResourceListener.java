@@ -1,5 +1,6 @@
 package io.mantis.master.resources;
 
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 /** Receives what a {@link ResourceProvider} learns. Callbacks may come from any thread and must not block. */
@@ -19,4 +20,11 @@ public interface ResourceListener {
      * resulting state is stored, and only then does the provider acknowledge the report to the agent.
      */
     CompletionStage<Void> onWorkerStatus(WorkerStatus status);
+
+    /**
+     * Every placed worker that has not ended, by id, with the agent it runs on: what a provider reconciles against
+     * (Mesos explicit reconciliation after each SUBSCRIBED). May block briefly; never call it while holding a lock
+     * the listener's own thread might need.
+     */
+    Map<String, String> liveWorkers();
 }

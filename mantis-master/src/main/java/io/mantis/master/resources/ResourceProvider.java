@@ -24,6 +24,14 @@ public interface ResourceProvider extends AutoCloseable {
     /** Stops a worker; its end arrives as a {@link WorkerStatus}. Unknown workers are ignored. */
     void kill(String agentId, String workerId, String reason);
 
+    /** Every agent this provider knows, with its pool, state and the resources its workers use. */
+    List<AgentState> agents();
+
+    /** What each worker costs beyond its machine definition on this provider's agents. */
+    default ExecutorOverhead executorOverhead() {
+        return ExecutorOverhead.NONE;
+    }
+
     @Override
     void close();
 }

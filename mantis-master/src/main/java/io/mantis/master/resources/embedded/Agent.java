@@ -1,5 +1,6 @@
 package io.mantis.master.resources.embedded;
 
+import io.mantis.master.resources.AgentState;
 import io.mantis.master.resources.Lease;
 import io.mantis.master.resources.Lease.PortRange;
 import io.mantis.master.resources.WorkerStatus;

@@ -1,5 +1,7 @@
 package io.mantis.master.resources.embedded;
 
+import io.mantis.master.resources.KnownWorker;
+import io.mantis.master.resources.AgentState;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mantis.master.resources.Lease;
 import io.mantis.master.resources.ResourceListener;

@@ -1,5 +1,6 @@
 package io.mantis.master.resources.embedded;
 
+import io.mantis.master.resources.KnownWorker;
 import io.mantis.master.resources.WorkerStatus;
 import io.mantis.master.resources.WorkerStatus.State;
 import io.mantis.master.resources.embedded.Agent.LiveWorker;

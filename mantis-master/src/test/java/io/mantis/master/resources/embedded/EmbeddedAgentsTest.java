@@ -1,5 +1,7 @@
 package io.mantis.master.resources.embedded;
 
+import io.mantis.master.resources.KnownWorker;
+import io.mantis.master.resources.AgentState;
 import static io.mantis.master.resources.embedded.RecordingListener.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

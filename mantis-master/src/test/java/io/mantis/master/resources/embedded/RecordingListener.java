@@ -72,4 +72,9 @@ final class RecordingListener implements ResourceListener {
             }
         }
     }
+
+    @Override
+    public java.util.Map<String, String> liveWorkers() {
+        return java.util.Map.of();
+    }
 }

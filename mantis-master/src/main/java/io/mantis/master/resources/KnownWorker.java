@@ -1,4 +1,4 @@
-package io.mantis.master.resources.embedded;
+package io.mantis.master.resources;
 
 import java.util.List;
 

@@ -1,10 +1,10 @@
-package io.mantis.master.resources.embedded;
+package io.mantis.master.resources;
 
 import io.mantis.protocol.AgentResources;
 import java.util.List;
 
 /**
- * One embedded agent as {@code GET /api/v1/agents} shows it.
+ * One agent (embedded, or a Mesos agent) as {@code GET /api/v1/agents} shows it.
  *
  * @param state           {@code active}, or {@code lost} once it went silent past the agent timeout
  * @param cpusUsed        sum over the workers launched there and not yet ended (likewise memory and network)
