@@ -50,10 +50,7 @@ final class SchedulerApi {
         } else if (call.getType() == Call.Type.SUBSCRIBE) {
             subscribe(request, call);
         } else {
-            String problem = other(request, call);
-            if (problem == null) {
-                request.respond(202, "");
-            }
+            other(request, call);
         }
     }
 
@@ -77,26 +74,29 @@ final class SchedulerApi {
         core.subscribe(request, call);
     }
 
-    /** Handles a non-SUBSCRIBE call; answers errors itself and returns their text, or null for 202. */
-    private String other(LoopbackHttpServer.Request request, Call call) {
+    /** Checks and applies a non-SUBSCRIBE call, answering 202, or 400/403 as the Mesos master would. */
+    private void other(LoopbackHttpServer.Request request, Call call) {
         if (!call.hasFrameworkId()) {
-            return reject(request, 400, "Failed to validate scheduler::Call: Expecting 'framework_id' to be present");
+            request.respond(400, "Failed to validate scheduler::Call: Expecting 'framework_id' to be present");
+            return;
         }
         FrameworkRecord fw = core.frameworks.get(call.getFrameworkId().getValue());
-        if (fw == null) {
-            return reject(request, 403, "Framework cannot be found");
-        }
-        if (!fw.connected()) {
-            return reject(request, 403, "Framework is not subscribed");
-        }
         String streamId = request.headers().get("Mesos-Stream-Id");
-        if (streamId == null) {
-            return reject(request, 400, "All non-subscribe calls should include the 'Mesos-Stream-Id' header");
-        }
-        if (!streamId.equals(fw.streamId)) {
-            return reject(request, 400, "The stream ID '" + streamId + "' included in this request didn't match the"
+        if (fw == null) {
+            request.respond(403, "Framework cannot be found");
+        } else if (!fw.connected()) {
+            request.respond(403, "Framework is not subscribed");
+        } else if (streamId == null) {
+            request.respond(400, "All non-subscribe calls should include the 'Mesos-Stream-Id' header");
+        } else if (!streamId.equals(fw.streamId)) {
+            request.respond(400, "The stream ID '" + streamId + "' included in this request didn't match the"
                     + " stream ID currently associated with framework ID " + fw.id);
+        } else {
+            apply(request, fw, call);
         }
+    }
+
+    private void apply(LoopbackHttpServer.Request request, FrameworkRecord fw, Call call) {
         switch (call.getType()) {
             case ACCEPT -> core.accept(fw, call.getAccept());
             case DECLINE -> core.decline(fw, call.getDecline());
@@ -104,7 +104,8 @@ final class SchedulerApi {
             case ACKNOWLEDGE -> {
                 String problem = core.agentSide().acknowledge(fw, call.getAcknowledge());
                 if (problem != null) {
-                    return reject(request, 400, problem);
+                    request.respond(400, problem);
+                    return;
                 }
             }
             case RECONCILE -> core.reconcile(fw, call.getReconcile());
@@ -113,20 +114,16 @@ final class SchedulerApi {
             case TEARDOWN -> {
                 request.respond(202, "");
                 core.teardown(fw);
-                return "answered";
+                return;
             }
             case MESSAGE, SHUTDOWN, REQUEST -> {
                 // accepted and ignored: the fake agents' executors take no framework messages
             }
             default -> {
-                return reject(request, 400, "Call type " + call.getType() + " is not supported by the fake master");
+                request.respond(400, "Call type " + call.getType() + " is not supported by the fake master");
+                return;
             }
         }
-        return null;
-    }
-
-    private static String reject(LoopbackHttpServer.Request request, int status, String message) {
-        request.respond(status, message);
-        return message;
+        request.respond(202, "");
     }
 }
