@@ -1,12 +1,16 @@
 package io.mantis.master;
 
+import io.mantis.master.pools.PoolRule;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
 
 /**
  * How to run a master.
  *
- * @param bindHost         address of the REST API (loopback by default)
+ * @param bindHost         address of the REST API (loopback by default); also the address agents, Mesos's fetcher
+ *                         and workers use to reach the master, so on a cluster it must be one they can reach
  * @param port             REST API port; 0 picks a free one
  * @param dataDir          artifacts, and the embedded ZooKeeper's data
  * @param zookeeper        {@code host:port,...} of an external ensemble; null runs ZooKeeper embedded
@@ -19,48 +23,64 @@ import java.time.Duration;
  *                         null runs them on embedded agents
  * @param executorJar      the Mesos executor's JAR, served at {@code GET /api/v1/executor/mantis-executor.jar};
  *                         null when there is none
+ * @param pools            one autoscale rule per agent pool; empty: pools never scale
  */
 public record MasterConfig(String bindHost, int port, Path dataDir, String zookeeper, int zookeeperPort,
                            String apiToken, Duration agentTimeout, Duration workerTimeout, long maxArtifactBytes,
-                           String mesos, Path executorJar) {
+                           String mesos, Path executorJar, List<PoolRule> pools) {
+
+    public MasterConfig {
+        pools = List.copyOf(Objects.requireNonNull(pools, "pools is null"));
+    }
 
     public static MasterConfig defaults(Path dataDir) {
         return new MasterConfig("127.0.0.1", 8100, dataDir, null, 0, null, Duration.ofSeconds(10),
-                Duration.ofSeconds(10), 256L << 20, null, null);
+                Duration.ofSeconds(10), 256L << 20, null, null, List.of());
+    }
+
+    public MasterConfig withBindHost(String host) {
+        return new MasterConfig(host, port, dataDir, zookeeper, zookeeperPort, apiToken, agentTimeout, workerTimeout,
+                maxArtifactBytes, mesos, executorJar, pools);
     }
 
     public MasterConfig withPort(int newPort) {
         return new MasterConfig(bindHost, newPort, dataDir, zookeeper, zookeeperPort, apiToken, agentTimeout,
-                workerTimeout, maxArtifactBytes, mesos, executorJar);
+                workerTimeout, maxArtifactBytes, mesos, executorJar, pools);
     }
 
     public MasterConfig withZookeeper(String connect) {
         return new MasterConfig(bindHost, port, dataDir, connect, zookeeperPort, apiToken, agentTimeout,
-                workerTimeout, maxArtifactBytes, mesos, executorJar);
+                workerTimeout, maxArtifactBytes, mesos, executorJar, pools);
     }
 
     public MasterConfig withApiToken(String token) {
         return new MasterConfig(bindHost, port, dataDir, zookeeper, zookeeperPort, token, agentTimeout,
-                workerTimeout, maxArtifactBytes, mesos, executorJar);
+                workerTimeout, maxArtifactBytes, mesos, executorJar, pools);
     }
 
     public MasterConfig withMaxArtifactBytes(long bytes) {
         return new MasterConfig(bindHost, port, dataDir, zookeeper, zookeeperPort, apiToken, agentTimeout,
-                workerTimeout, bytes, mesos, executorJar);
+                workerTimeout, bytes, mesos, executorJar, pools);
     }
 
     public MasterConfig withTimeouts(Duration agent, Duration worker) {
         return new MasterConfig(bindHost, port, dataDir, zookeeper, zookeeperPort, apiToken, agent, worker,
-                maxArtifactBytes, mesos, executorJar);
+                maxArtifactBytes, mesos, executorJar, pools);
     }
 
     public MasterConfig withMesos(String master) {
         return new MasterConfig(bindHost, port, dataDir, zookeeper, zookeeperPort, apiToken, agentTimeout,
-                workerTimeout, maxArtifactBytes, master, executorJar);
+                workerTimeout, maxArtifactBytes, master, executorJar, pools);
     }
 
     public MasterConfig withExecutorJar(Path jar) {
         return new MasterConfig(bindHost, port, dataDir, zookeeper, zookeeperPort, apiToken, agentTimeout,
-                workerTimeout, maxArtifactBytes, mesos, jar);
+                workerTimeout, maxArtifactBytes, mesos, jar, pools);
+    }
+
+    /** One autoscale rule per pool (at most one per pool; checked when the scheduler is built). */
+    public MasterConfig withPools(List<PoolRule> rules) {
+        return new MasterConfig(bindHost, port, dataDir, zookeeper, zookeeperPort, apiToken, agentTimeout,
+                workerTimeout, maxArtifactBytes, mesos, executorJar, rules);
     }
 }
