@@ -36,6 +36,7 @@ final class FakeAgent implements AutoCloseable {
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final List<String> heartbeatAuthorizations = new CopyOnWriteArrayList<>();
     private volatile Stream stream;
+    private boolean closed;
 
     /** One open SUBSCRIBE answer. */
     private static final class Stream {
@@ -168,8 +169,13 @@ final class FakeAgent implements AutoCloseable {
         exchange.close();
     }
 
+    /** Stops answering, as an agent that went away would. Idempotent. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         dropStream();
         server.stop(0);
         threads.shutdownNow();

@@ -189,6 +189,19 @@ class MesosExecutorProcessTest {
     }
 
     @Test
+    void aCheckpointedExecutorRetriesTheAgentUntilTheRecoveryTimeout() throws Exception {
+        fixture.env().put("MESOS_RECOVERY_TIMEOUT", "2secs");
+        fixture.startFromClassPath();
+        fixture.awaitSubscribe(1);
+        fixture.agent.close();
+        assertEquals(1, fixture.awaitExit());
+        String log = fixture.stderr();
+        assertTrue(log.contains("MESOS_RECOVERY_TIMEOUT PT2S"), log);
+        assertTrue(log.split("subscription to http://" + fixture.agent.endpoint() + "/api/v1/executor failed", -1)
+                .length > 2, "it did not retry: " + log);
+    }
+
+    @Test
     void aMissingVariableEndsWithCode2NamingIt() throws Exception {
         fixture.env().remove("MESOS_EXECUTOR_ID");
         fixture.startFromClassPath();
