@@ -11,6 +11,9 @@ import io.mantis.master.control.MasterService;
 import io.mantis.master.leader.LeaderElection;
 import io.mantis.master.leader.LeadershipListener;
 import io.mantis.master.metrics.MasterMetrics;
+import io.mantis.master.resources.ProviderFactory;
+import io.mantis.master.resources.mesos.MesosConfig;
+import io.mantis.master.resources.mesos.MesosResourceProvider;
 import io.mantis.master.store.EmbeddedZooKeeper;
 import io.mantis.master.store.ZkMetadataStore;
 import io.mantis.master.store.ZooKeeperConnection;
@@ -78,7 +81,7 @@ public final class Master implements AutoCloseable {
         store = new ZkMetadataStore(connection.curator());
         artifacts = new ArtifactStore(config.dataDir(), new JarInspector(), Clock.systemUTC());
         metrics = new MasterMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
-        service = new MasterService(artifacts, metrics, this::status);
+        service = new MasterService(artifacts, metrics, this::status, config.executorJar());
         api = new ApiServer(ApiServerConfig.of(config.bindHost(), config.port(), config.apiToken(),
                 config.maxArtifactBytes(), config.dataDir().resolve("spool")), service);
         election = new LeaderElection(connection.curator(), "/leader", memberId, new LeadershipListener() {
@@ -120,11 +123,20 @@ public final class Master implements AutoCloseable {
         }
         LOG.info("master {} is the leader: recovering from the store", memberId);
         ControlPlane p = ControlPlaneFactory.build(store, artifacts, metrics, api.url(), config.apiToken(),
-                config.agentTimeout(), config.workerTimeout(), Clock.systemUTC(), ControlPlaneFactory::embeddedAgents);
+                config.agentTimeout(), config.workerTimeout(), Clock.systemUTC(), providers());
         p.start();
         plane = p;
         service.controlPlane(p);
         LOG.info("master {} leads: {} jobs", memberId, p.jobCount());
+    }
+
+    /** Embedded agents by default; Mesos when a Mesos master is configured. */
+    private ProviderFactory providers() {
+        if (config.mesos() == null) {
+            return ControlPlaneFactory::embeddedAgents;
+        }
+        MesosConfig mesos = MesosConfig.defaults(config.mesos());
+        return context -> new MesosResourceProvider(mesos, context);
     }
 
     private void stepDown() {

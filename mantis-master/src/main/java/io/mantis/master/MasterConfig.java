@@ -15,37 +15,52 @@ import java.time.Duration;
  * @param agentTimeout     an agent silent this long is lost
  * @param workerTimeout    a worker without heartbeats this long is replaced
  * @param maxArtifactBytes larger uploads get 413
+ * @param mesos            {@code http://host:5050[,...]} or {@code zk://host:2181/mesos} to run workers on Mesos;
+ *                         null runs them on embedded agents
+ * @param executorJar      the Mesos executor's JAR, served at {@code GET /api/v1/executor/mantis-executor.jar};
+ *                         null when there is none
  */
 public record MasterConfig(String bindHost, int port, Path dataDir, String zookeeper, int zookeeperPort,
-                           String apiToken, Duration agentTimeout, Duration workerTimeout, long maxArtifactBytes) {
+                           String apiToken, Duration agentTimeout, Duration workerTimeout, long maxArtifactBytes,
+                           String mesos, Path executorJar) {
 
     public static MasterConfig defaults(Path dataDir) {
         return new MasterConfig("127.0.0.1", 8100, dataDir, null, 0, null, Duration.ofSeconds(10),
-                Duration.ofSeconds(10), 256L << 20);
+                Duration.ofSeconds(10), 256L << 20, null, null);
     }
 
     public MasterConfig withPort(int newPort) {
         return new MasterConfig(bindHost, newPort, dataDir, zookeeper, zookeeperPort, apiToken, agentTimeout,
-                workerTimeout, maxArtifactBytes);
+                workerTimeout, maxArtifactBytes, mesos, executorJar);
     }
 
     public MasterConfig withZookeeper(String connect) {
         return new MasterConfig(bindHost, port, dataDir, connect, zookeeperPort, apiToken, agentTimeout,
-                workerTimeout, maxArtifactBytes);
+                workerTimeout, maxArtifactBytes, mesos, executorJar);
     }
 
     public MasterConfig withApiToken(String token) {
         return new MasterConfig(bindHost, port, dataDir, zookeeper, zookeeperPort, token, agentTimeout,
-                workerTimeout, maxArtifactBytes);
+                workerTimeout, maxArtifactBytes, mesos, executorJar);
     }
 
     public MasterConfig withMaxArtifactBytes(long bytes) {
         return new MasterConfig(bindHost, port, dataDir, zookeeper, zookeeperPort, apiToken, agentTimeout,
-                workerTimeout, bytes);
+                workerTimeout, bytes, mesos, executorJar);
     }
 
     public MasterConfig withTimeouts(Duration agent, Duration worker) {
         return new MasterConfig(bindHost, port, dataDir, zookeeper, zookeeperPort, apiToken, agent, worker,
-                maxArtifactBytes);
+                maxArtifactBytes, mesos, executorJar);
+    }
+
+    public MasterConfig withMesos(String master) {
+        return new MasterConfig(bindHost, port, dataDir, zookeeper, zookeeperPort, apiToken, agentTimeout,
+                workerTimeout, maxArtifactBytes, master, executorJar);
+    }
+
+    public MasterConfig withExecutorJar(Path jar) {
+        return new MasterConfig(bindHost, port, dataDir, zookeeper, zookeeperPort, apiToken, agentTimeout,
+                workerTimeout, maxArtifactBytes, mesos, jar);
     }
 }

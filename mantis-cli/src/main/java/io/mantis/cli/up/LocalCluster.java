@@ -47,6 +47,11 @@ public final class LocalCluster implements AutoCloseable {
         return new LocalCluster(master, List.copyOf(agents));
     }
 
+    /** Only the master, whose workers run elsewhere (on Mesos): what {@code mantis up --mesos} runs. */
+    public static LocalCluster masterOnly(MasterConfig masterConfig) {
+        return new LocalCluster(Master.start(masterConfig), List.of());
+    }
+
     public URI url() {
         return master.url();
     }

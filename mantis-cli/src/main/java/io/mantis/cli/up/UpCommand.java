@@ -68,14 +68,26 @@ public final class UpCommand implements Callable<Integer> {
                     + "~/.mantis/config, else none).")
     String token;
 
+    @Option(names = "--mesos", paramLabel = "URL|zk://HOST:PORT/PATH",
+            description = "Run workers on this Mesos cluster (http://master:5050[,...] or zk://zk:2181/mesos) "
+                    + "instead of local agents.")
+    String mesos;
+
+    @Option(names = "--executor-jar", paramLabel = "PATH",
+            description = "The Mesos executor's JAR (default: mantis-worker-executor/target/"
+                    + EXECUTOR_JAR + " of this build).")
+    Path executorJar;
+
+    static final String EXECUTOR_JAR = "mantis-worker-executor-0.1.0-SNAPSHOT-all.jar";
+
     UpCommand(CliContext context) {
         this.context = context;
     }
 
     @Override
     public Integer call() throws InterruptedException {
-        AgentPlan plan = new AgentPlan(perpetualAgents, transientAgents, agentCpus, agentMemory, agentNetwork,
-                agentDisk);
+        AgentPlan plan = mesos != null ? null : new AgentPlan(perpetualAgents, transientAgents, agentCpus,
+                agentMemory, agentNetwork, agentDisk);
         if (port < 0 || port > 65535) {
             throw new CliException("--port " + port + ": give a port from 1 to 65535 (0 picks a free one)");
         }
@@ -86,6 +98,9 @@ public final class UpCommand implements Callable<Integer> {
         if (zookeeper != null) {
             config = config.withZookeeper(zookeeper);
         }
+        if (mesos != null) {
+            config = config.withMesos(mesos).withExecutorJar(executorJar(executorJar));
+        }
         ensurePortFree(config.bindHost(), port);
 
         LocalCluster cluster = start(config, plan, dir);
@@ -93,8 +108,9 @@ public final class UpCommand implements Callable<Integer> {
         PrintWriter out = context.out();
         String api = cluster.url() + "/api/v1";
         out.println("Mantis is up: API " + api + ", metrics " + cluster.url() + "/metrics, ZooKeeper "
-                + cluster.zookeeper() + ", " + perpetualAgents + " perpetual + " + transientAgents
-                + " transient agents (data in " + dir + ").");
+                + cluster.zookeeper() + ", " + (mesos != null ? "workers on Mesos " + mesos
+                : perpetualAgents + " perpetual + " + transientAgents + " transient agents") + " (data in " + dir
+                + ").");
         out.println("Submit a job: mantis job submit <jar>"
                 + (port == 8100 ? "" : " --master " + cluster.url()) + "    Stop: Ctrl-C");
         out.flush();
@@ -105,7 +121,7 @@ public final class UpCommand implements Callable<Integer> {
 
     private static LocalCluster start(MasterConfig config, AgentPlan plan, Path dir) {
         try {
-            return LocalCluster.start(config, plan, dir);
+            return plan == null ? LocalCluster.masterOnly(config) : LocalCluster.start(config, plan, dir);
         } catch (RuntimeException e) {
             for (Throwable t = e; t != null; t = t.getCause()) {
                 if (t instanceof BindException) {
@@ -115,6 +131,35 @@ public final class UpCommand implements Callable<Integer> {
             }
             throw new CliException("cannot start the master: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The executor JAR Mesos fetches: {@code explicit} if given, else the one built beside this CLI, found by
+     * walking up from the CLI's own JAR (or classes directory) to a directory holding
+     * {@code mantis-worker-executor/target/}{@value #EXECUTOR_JAR}.
+     */
+    static Path executorJar(Path explicit) {
+        if (explicit != null) {
+            if (!Files.isRegularFile(explicit)) {
+                throw new CliException("--executor-jar " + explicit + " is not a file: build it with "
+                        + "'mvn -pl mantis-worker-executor -am package' or give the right path");
+            }
+            return explicit.toAbsolutePath();
+        }
+        Path here;
+        try {
+            here = Path.of(UpCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (Exception e) {
+            here = Path.of("").toAbsolutePath();
+        }
+        for (Path dir = here.toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path jar = dir.resolve("mantis-worker-executor").resolve("target").resolve(EXECUTOR_JAR);
+            if (Files.isRegularFile(jar)) {
+                return jar;
+            }
+        }
+        throw new CliException("no Mesos executor JAR found near " + here + ": build it with "
+                + "'mvn -pl mantis-worker-executor -am package', or give --executor-jar PATH");
     }
 
     /** Fails early, with a message a user can act on, rather than deep inside the master's startup. */

@@ -59,6 +59,11 @@ public interface MasterOperations {
     /** The stored JAR, for download by agents and users. */
     Optional<Path> artifactFile(String sha256);
 
+    /** The Mesos executor's JAR, which Mesos's fetcher downloads for every worker; empty when none is configured. */
+    default Optional<Path> executorJar() {
+        return Optional.empty();
+    }
+
     List<AgentView> listAgents();
 
     AgentHeartbeatReply agentHeartbeat(AgentHeartbeat heartbeat);

@@ -13,6 +13,7 @@ import io.mantis.master.api.Views.ScaleRequest;
 import io.mantis.master.api.Views.SubmitRequest;
 import io.mantis.protocol.AgentHeartbeat;
 import io.mantis.protocol.WorkerHeartbeat;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;
@@ -57,6 +58,7 @@ final class Routes {
                 .add(POST, v1 + "/artifacts", Endpoint.stream(Routes::checkUpload, r::uploadArtifact))
                 .add(GET, v1 + "/artifacts", Endpoint.json(q -> Reply.json(200, ops.listArtifacts())))
                 .add(GET, v1 + "/artifacts/{sha256}", Endpoint.json(r::downloadArtifact))
+                .add(GET, v1 + "/executor/mantis-executor.jar", Endpoint.json(r::downloadExecutor))
                 .add(GET, v1 + "/agents", Endpoint.json(q -> Reply.json(200, ops.listAgents())))
                 .add(POST, v1 + "/agents/heartbeat", Endpoint.json(r::agentHeartbeat))
                 .add(POST, v1 + "/workers/{workerId}/heartbeat", Endpoint.json(r::workerHeartbeat))
@@ -147,6 +149,13 @@ final class Routes {
         Path file = ops.artifactFile(sha).orElseThrow(() -> ApiException.notFound("no artifact with SHA-256 "
                 + sha + ": GET /api/v1/artifacts lists the stored ones"));
         return Reply.file(file, JAR).withHeader("Content-Disposition", "attachment; filename=\"" + sha + ".jar\"");
+    }
+
+    private Reply downloadExecutor(Request q) {
+        Path file = ops.executorJar().filter(Files::isRegularFile).orElseThrow(() -> ApiException.notFound(
+                "this master serves no Mesos executor JAR: start it with --executor-jar PATH (or build "
+                        + "mantis-worker-executor, whose -all.jar 'mantis up --mesos' finds by itself)"));
+        return Reply.file(file, JAR).withHeader("Content-Disposition", "attachment; filename=\"mantis-executor.jar\"");
     }
 
     private Reply agentHeartbeat(Request q) {

@@ -4,6 +4,7 @@ import io.mantis.master.artifacts.JobDescription.ParameterDescription;
 import io.mantis.master.artifacts.JobDescription.StageDescription;
 import io.mantis.sdk.Job;
 import io.mantis.sdk.JobProvider;
+import io.mantis.sdk.loading.JobJarClassLoader;
 import io.mantis.sdk.MachineDefinition;
 import io.mantis.sdk.ParameterDefinition;
 import io.mantis.sdk.Stage;

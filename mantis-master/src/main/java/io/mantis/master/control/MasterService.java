@@ -31,9 +31,17 @@ public final class MasterService implements MasterOperations {
     private final ArtifactStore artifacts;
     private final MasterMetrics metrics;
     private final Supplier<StatusView> status;
+    private final Path executorJar;
     private volatile ControlPlane plane;
 
     public MasterService(ArtifactStore artifacts, MasterMetrics metrics, Supplier<StatusView> status) {
+        this(artifacts, metrics, status, null);
+    }
+
+    /** @param executorJar the Mesos executor's JAR to serve; null when there is none */
+    public MasterService(ArtifactStore artifacts, MasterMetrics metrics, Supplier<StatusView> status,
+                         Path executorJar) {
+        this.executorJar = executorJar;
         this.artifacts = artifacts;
         this.metrics = metrics;
         this.status = status;
@@ -154,6 +162,11 @@ public final class MasterService implements MasterOperations {
     @Override
     public List<ArtifactView> listArtifacts() {
         return artifacts.list().stream().map(ViewMapper::artifact).toList();
+    }
+
+    @Override
+    public Optional<Path> executorJar() {
+        return Optional.ofNullable(executorJar);
     }
 
     @Override

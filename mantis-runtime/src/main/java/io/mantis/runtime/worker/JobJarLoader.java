@@ -3,6 +3,7 @@ package io.mantis.runtime.worker;
 import io.mantis.sdk.InvalidJobException;
 import io.mantis.sdk.Job;
 import io.mantis.sdk.JobProvider;
+import io.mantis.sdk.loading.JobJarClassLoader;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -78,7 +79,8 @@ public final class JobJarLoader {
     public static LoadedJob load(Path jar) {
         Objects.requireNonNull(jar, "jar is null");
         String provider = findProvider(jar);
-        JobClassLoader loader = new JobClassLoader(jar, toUrl(jar), JobJarLoader.class.getClassLoader());
+        JobJarClassLoader loader = new JobJarClassLoader("job-jar:" + jar.getFileName(), toUrl(jar),
+                JobJarLoader.class.getClassLoader());
         try {
             return new LoadedJob(instantiate(jar, provider, loader), provider, loader);
         } catch (RuntimeException | Error e) {
@@ -189,7 +191,7 @@ public final class JobJarLoader {
         }
     }
 
-    private static Job<?> instantiate(Path jar, String provider, JobClassLoader loader) {
+    private static Job<?> instantiate(Path jar, String provider, JobJarClassLoader loader) {
         String what = "job JAR " + jar + ": provider class " + provider;
         Class<?> type;
         try {
@@ -200,7 +202,7 @@ public final class JobJarLoader {
         }
         if (type.getClassLoader() != loader) {
             throw new InvalidJobException(what + " is in a package the runtime shares with every job ("
-                    + String.join(", ", JobClassLoader.SHARED) + "), so the JAR's copy is never used: move it "
+                    + String.join(", ", JobJarClassLoader.SHARED) + "), so the JAR's copy is never used: move it "
                     + "to a package of your own");
         }
         if (!JobProvider.class.isAssignableFrom(type)) {
@@ -267,63 +269,4 @@ public final class JobJarLoader {
      * The class loader of one job JAR: parent-first for the packages shared with the runtime, child-first
      * (the JAR, then the parent) for everything else, for classes and for {@link #getResource}.
      */
-    private static final class JobClassLoader extends URLClassLoader {
-
-        /**
-         * Packages whose classes always come from the runtime. The JDK's own cannot be redefined anyway; the
-         * others are the SDK and the libraries its API exposes: a JAR's copy of them would make the runtime's
-         * {@code Job} and the job's {@code Job} two different classes.
-         */
-        static final List<String> SHARED = List.of("java.", "javax.", "jdk.", "sun.", "com.sun.",
-                "io.mantis.sdk.", "io.reactivex.rxjava3.", "org.reactivestreams.", "com.fasterxml.jackson.",
-                "io.micrometer.", "org.slf4j.");
-
-        static {
-            ClassLoader.registerAsParallelCapable();
-        }
-
-        JobClassLoader(Path jar, URL url, ClassLoader parent) {
-            super("job-jar:" + jar.getFileName(), new URL[] {url}, parent);
-        }
-
-        static boolean isShared(String binaryName) {
-            for (String prefix : SHARED) {
-                if (binaryName.startsWith(prefix)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        @Override
-        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-            if (isShared(name)) {
-                return super.loadClass(name, resolve);
-            }
-            synchronized (getClassLoadingLock(name)) {
-                Class<?> type = findLoadedClass(name);
-                if (type == null) {
-                    try {
-                        type = findClass(name);
-                    } catch (ClassNotFoundException notInJar) {
-                        return super.loadClass(name, resolve);
-                    }
-                }
-                if (resolve) {
-                    resolveClass(type);
-                }
-                return type;
-            }
-        }
-
-        @Override
-        public URL getResource(String name) {
-            // Resources follow the classes: a JAR's own config file wins over one on the runtime's class path.
-            if (isShared(name.replace('/', '.'))) {
-                return super.getResource(name);
-            }
-            URL own = findResource(name);
-            return own != null ? own : super.getResource(name);
-        }
-    }
 }
