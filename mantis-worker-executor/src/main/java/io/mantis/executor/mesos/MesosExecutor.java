@@ -17,10 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.apache.mesos.v1.Protos.ExecutorID;
-import org.apache.mesos.v1.Protos.FrameworkID;
 import org.apache.mesos.v1.Protos.KillPolicy;
-import org.apache.mesos.v1.Protos.TaskID;
 import org.apache.mesos.v1.Protos.TaskInfo;
 import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.Protos.TaskStatus;
@@ -52,7 +49,7 @@ final class MesosExecutor implements AutoCloseable {
     private final ExecutorService workerThreads;
     private final ScheduledExecutorService timer;
     private final ExecutorService sender;
-    private final Clock clock;
+    private final Calls calls;
     private final CompletableFuture<Integer> finished = new CompletableFuture<>();
 
     // @GuardedBy("this")
@@ -88,7 +85,7 @@ final class MesosExecutor implements AutoCloseable {
         this.workerThreads = workerThreads;
         this.timer = timer;
         this.sender = sender;
-        this.clock = clock;
+        this.calls = new Calls(env.frameworkId(), env.executorId(), clock);
     }
 
     /** Completes with the exit code once the executor is done. */
@@ -105,7 +102,7 @@ final class MesosExecutor implements AutoCloseable {
         Set<ByteString> uuids = new HashSet<>();
         updates.forEach(u -> uuids.add(u.getStatus().getUuid()));
         inLastSubscribe = uuids;
-        return call(Call.Type.SUBSCRIBE).setSubscribe(subscribe).build();
+        return calls.call(Call.Type.SUBSCRIBE).setSubscribe(subscribe).build();
     }
 
     /** Handles one event from the agent. Returns quickly: workers start on the worker threads. */
@@ -297,19 +294,7 @@ final class MesosExecutor implements AutoCloseable {
 
     // @GuardedBy("this")
     private void update(String taskId, TaskState state, String message, TaskStatus.Reason reason) {
-        TaskStatus.Builder status = TaskStatus.newBuilder()
-                .setTaskId(TaskID.newBuilder().setValue(taskId))
-                .setState(state)
-                .setSource(TaskStatus.Source.SOURCE_EXECUTOR)
-                .setExecutorId(ExecutorID.newBuilder().setValue(env.executorId()))
-                .setTimestamp(clock.millis() / 1000.0);
-        if (message != null) {
-            status.setMessage(message);
-        }
-        if (reason != null) {
-            status.setReason(reason);
-        }
-        Call.Update update = pending.add(status.build());
+        Call.Update update = pending.add(calls.status(taskId, state, message, reason));
         LOG.info("task {}: {}{}", taskId, state, message == null ? "" : " (" + message + ")");
         if (subscribed) {
             post(update);
@@ -317,7 +302,7 @@ final class MesosExecutor implements AutoCloseable {
     }
 
     private void post(Call.Update update) {
-        Call call = call(Call.Type.UPDATE).setUpdate(update).build();
+        Call call = calls.call(Call.Type.UPDATE).setUpdate(update).build();
         sender.execute(() -> {
             try {
                 agent.send(call);
@@ -329,12 +314,6 @@ final class MesosExecutor implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         });
-    }
-
-    private Call.Builder call(Call.Type type) {
-        return Call.newBuilder().setType(type)
-                .setExecutorId(ExecutorID.newBuilder().setValue(env.executorId()))
-                .setFrameworkId(FrameworkID.newBuilder().setValue(env.frameworkId()));
     }
 
     /** Kills the workers still alive (SIGKILL after a second) and waits briefly for them. Idempotent. */

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The packaged {@code -all} JAR as Mesos's fetcher delivers it ({@code mantis-executor.jar} in the sandbox), started
- * with {@code java -jar}: it must hold the executor, its protobufs and the whole worker runtime.
+ * as the master's ExecutorInfo says and with {@code java -jar}: it must hold the executor, its protobufs and the
+ * whole worker runtime.
  */
 class ShadedExecutorJarIT {
 
@@ -46,7 +47,8 @@ class ShadedExecutorJarIT {
     @Test
     void theShadedJarRunsTheExecutorAndItsWorkers() throws Exception {
         String sha = fixture.fetchJobJar(TickJob.class);
-        fixture.start(List.of("-jar", fixture.sandbox.resolve(SandboxLaunches.EXECUTOR_JAR).toString()));
+        // The command the master puts into the ExecutorInfo, run in the sandbox.
+        fixture.start(List.of("-Xmx48m", "-cp", SandboxLaunches.EXECUTOR_JAR, MesosExecutorMain.class.getName()));
         fixture.awaitSubscribe(1);
         String id = "tick-1-1-0-1";
         fixture.agent.push(fixture.launch(id, sha));
