@@ -7,13 +7,13 @@ import java.net.URI;
 import java.net.URISyntaxException;
 
 /** Checks a {@link LaunchRequest} before the agent accepts it, so a bad one is a 400 and not a failed worker. */
-final class LaunchRequests {
+public final class LaunchRequests {
 
     private LaunchRequests() {
     }
 
     /** @throws IllegalArgumentException naming the first field that is wrong, and how */
-    static void validate(LaunchRequest r) {
+    public static void validate(LaunchRequest r) {
         if (r.workerId() == null) {
             throw new IllegalArgumentException("workerId is missing");
         }

@@ -30,10 +30,11 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe; state lives under this object's monitor. {@code onChange} runs after every change of status,
  * on a supervising thread, never under the monitor.
  */
-final class WorkerProcess {
+public final class WorkerProcess {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkerProcess.class);
-    static final String KILLED = "killed on request";
+    /** The reason of a worker that ended after {@link #kill}. */
+    public static final String KILLED = "killed on request";
 
     private final String workerId;
     private final Path dir;
@@ -50,9 +51,11 @@ final class WorkerProcess {
     private Process process;
 
     /**
+     * @param dir      the process's working directory, created by the caller; gets stdout.log and stderr.log
      * @param executor runs the supervision of the process (its output reader and exit handling)
      */
-    WorkerProcess(String workerId, Path dir, double memoryMB, Executor executor, Consumer<WorkerProcess> onChange) {
+    public WorkerProcess(String workerId, Path dir, double memoryMB, Executor executor,
+                         Consumer<WorkerProcess> onChange) {
         this.workerId = workerId;
         this.dir = dir;
         this.memoryMB = memoryMB;
@@ -60,16 +63,16 @@ final class WorkerProcess {
         this.onChange = onChange;
     }
 
-    String workerId() {
+    public String workerId() {
         return workerId;
     }
 
-    synchronized WorkerReport report() {
+    public synchronized WorkerReport report() {
         return new WorkerReport(workerId, status, exitCode, reason);
     }
 
     /** Completes with the final report once the worker has exited (or failed to start). */
-    CompletableFuture<WorkerReport> exited() {
+    public CompletableFuture<WorkerReport> exited() {
         return exited;
     }
 
@@ -78,7 +81,7 @@ final class WorkerProcess {
      *
      * @throws IOException when the process cannot be started; the worker is then still {@code STARTING}
      */
-    void start(List<String> command, Map<String, String> env, WorkerCgroup cgroup) throws IOException {
+    public void start(List<String> command, Map<String, String> env, WorkerCgroup cgroup) throws IOException {
         Process p;
         WorkerReport killedFirst = null;
         synchronized (this) {
@@ -107,7 +110,7 @@ final class WorkerProcess {
     }
 
     /** Ends a worker that never got a process: exit code -1 and {@code reason}. */
-    void failBeforeStart(String reason) {
+    public void failBeforeStart(String reason) {
         WorkerReport end;
         synchronized (this) {
             if (status == Status.EXITED) {
@@ -134,7 +137,7 @@ final class WorkerProcess {
     }
 
     /** SIGTERM now, SIGKILL after {@code grace}; a worker not started yet never starts. */
-    void kill(Duration grace, ScheduledExecutorService timer) {
+    public void kill(Duration grace, ScheduledExecutorService timer) {
         Process p;
         synchronized (this) {
             if (status == Status.EXITED || killRequested) {
@@ -155,7 +158,7 @@ final class WorkerProcess {
         }
     }
 
-    synchronized boolean killRequested() {
+    public synchronized boolean killRequested() {
         return killRequested;
     }
 

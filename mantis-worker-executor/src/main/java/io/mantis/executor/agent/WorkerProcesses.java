@@ -4,8 +4,6 @@ import io.mantis.executor.cgroup.Isolation;
 import io.mantis.executor.cgroup.WorkerCgroup;
 import io.mantis.protocol.LaunchRequest;
 import io.mantis.protocol.WorkerReport;
-import io.mantis.runtime.worker.Assignment;
-import io.mantis.runtime.worker.WorkerMain;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -95,11 +93,7 @@ final class WorkerProcesses {
         Path assignmentFile = dir.resolve("assignment.json");
         try {
             Files.createDirectories(dir);
-            Assignment a = Assignment.fromJson(request.assignmentJson());
-            Assignment withJar = new Assignment(a.jobId(), jar.toString(), a.stageNumber(), a.workerIndex(),
-                    a.workerNumber(), a.stageWorkers(), a.parameters(), a.bindHost(), a.dataPort(), a.sinkPort(),
-                    a.adminPort(), a.upstreams());
-            Files.writeString(assignmentFile, withJar.toJson());
+            WorkerCommands.writeAssignment(request.assignmentJson(), jar, assignmentFile);
         } catch (IOException | IllegalArgumentException e) {
             worker.failBeforeStart("could not write the assignment to " + assignmentFile + ": " + e.getMessage());
             return;
@@ -113,21 +107,11 @@ final class WorkerProcesses {
         }
         Map<String, String> env = request.token() == null ? Map.of() : Map.of("MANTIS_TOKEN", request.token());
         try {
-            worker.start(cgroup.wrap(command(request, assignmentFile)), env, cgroup);
+            worker.start(cgroup.wrap(WorkerCommands.command(classPath, request, assignmentFile)), env, cgroup);
         } catch (IOException e) {
             cgroup.remove();
             worker.failBeforeStart("could not start the worker's JVM: " + e.getMessage());
         }
-    }
-
-    private List<String> command(LaunchRequest request, Path assignmentFile) {
-        long heapMB = Math.max(32, Math.round(request.memoryMB() * 0.7)); // the rest: metaspace, stacks, buffers
-        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + heapMB + "m", "-cp", classPath, WorkerMain.class.getName(),
-                "--assignment", assignmentFile.toString(),
-                "--heartbeat-url", request.heartbeatUrl(),
-                "--heartbeat-interval-ms", Long.toString(request.heartbeatMillis()),
-                "--exit-with-parent");
     }
 
     /** SIGTERM, then SIGKILL after the grace period. @return false when no such worker is known */
