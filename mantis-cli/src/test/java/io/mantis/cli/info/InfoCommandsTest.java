@@ -22,7 +22,7 @@ class InfoCommandsTest {
               "isolation":"cgroup v2","total":{"cpus":4,"memoryMB":8192,"networkMbps":1000,"diskMB":20480,
               "portsBegin":31000,"portsEnd":31999},"cpusUsed":1.5,"memoryUsedMB":1024,"networkUsedMbps":20,
               "workers":["sine-1-1-0-1","sine-1-2-0-1"],"lastHeartbeatAt":1700000000000},
-             {"agentId":"transient-1","hostname":"127.0.0.1","pool":"transient","state":"lost",
+             {"agentId":"transient-1","hostname":"127.0.0.1","pool":"transient","state":"draining",
               "isolation":"none (no cgroup access)","total":{"cpus":4,"memoryMB":8192,"networkMbps":1000,
               "diskMB":20480,"portsBegin":33000,"portsEnd":33999},"cpusUsed":0,"memoryUsedMB":0,
               "networkUsedMbps":0,"workers":[],"lastHeartbeatAt":1700000000000}]""";
@@ -43,16 +43,17 @@ class InfoCommandsTest {
     }
 
     @Test
-    void agentsTableShowsUsedOverTotal() {
+    void agentsTableShowsPoolStateAndUsedAndFreeResources() {
         master.on("GET /agents", 200, AGENTS);
 
         CliRun.Result r = CliRun.against(master, home, "agents");
 
         assertEquals(0, r.code(), r.err());
         assertEquals(List.of(
-                "AGENT        HOST       POOL       STATE   CPUS   MEMORY MB  WORKERS  ISOLATION",
-                "perpetual-1  127.0.0.1  perpetual  active  1.5/4  1024/8192  2        cgroup v2",
-                "transient-1  127.0.0.1  transient  lost    0/4    0/8192     0        none (no cgroup access)"),
+                "AGENT        HOST       POOL       STATE     CPUS USED/FREE  MEMORY MB USED/FREE  WORKERS  ISOLATION",
+                "perpetual-1  127.0.0.1  perpetual  active    1.5/2.5         1024/7168            2        cgroup v2",
+                "transient-1  127.0.0.1  transient  draining  0/4             0/8192               0        "
+                        + "none (no cgroup access)"),
                 r.outLines());
     }
 
