@@ -157,7 +157,8 @@ final class Routes {
         String workerId = q.variable("workerId");
         WorkerHeartbeat beat = JsonCodec.read(q.body(), WorkerHeartbeat.class, "a WorkerHeartbeat");
         if (beat.workerId() == null) {
-            beat = new WorkerHeartbeat(workerId, beat.host(), beat.dataPort(), beat.sinkPort(), beat.adminPort());
+            beat = new WorkerHeartbeat(workerId, beat.host(), beat.dataPort(), beat.sinkPort(), beat.adminPort(),
+                    beat.subscribers());
         } else if (!beat.workerId().equals(workerId)) {
             throw ApiException.badRequest("field 'workerId': '" + beat.workerId() + "' differs from the worker in "
                     + "the path, '" + workerId + "': post each worker's heartbeat to its own URL");

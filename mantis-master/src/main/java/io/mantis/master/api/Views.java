@@ -26,15 +26,26 @@ public final class Views {
      * Create or update a job cluster. On update, null fields keep their value; a new {@code artifact} is added to
      * the cluster's versions and becomes current.
      *
-     * @param durationType "PERPETUAL" (default) or "TRANSIENT"
+     * @param durationType               "PERPETUAL" (default) or "TRANSIENT"
+     * @param subscriptionTimeoutSeconds TRANSIENT jobs end after this long without a subscribed client (default 60);
+     *                                   ignored for PERPETUAL jobs; must be more than 0
+     * @param runtimeLimitSeconds        jobs end this long after submission; null for no limit; must be more than 0
      */
     public record ClusterSpec(String name, String artifact, Map<String, String> parameters, List<StageSpec> stages,
-                              Sla sla, String durationType) {
+                              Sla sla, String durationType, Long subscriptionTimeoutSeconds,
+                              Long runtimeLimitSeconds) {
+
+        /** A spec that leaves the subscription timeout and runtime limit unset. */
+        public ClusterSpec(String name, String artifact, Map<String, String> parameters, List<StageSpec> stages,
+                           Sla sla, String durationType) {
+            this(name, artifact, parameters, stages, sla, durationType, null, null);
+        }
     }
 
     public record ClusterView(String name, String artifact, List<String> artifactVersions,
                               Map<String, String> parameters, List<StageSpec> stages, Sla sla, String durationType,
-                              List<String> activeJobs, long createdAt, long updatedAt) {
+                              List<String> activeJobs, long createdAt, long updatedAt,
+                              Long subscriptionTimeoutSeconds, Long runtimeLimitSeconds) {
     }
 
     /**
@@ -42,10 +53,21 @@ public final class Views {
      * version), or quick-submit a stored JAR ({@code POST /jobs}, {@code artifact} required; {@code name} names
      * the cluster, created on demand, default the job's own name).
      *
-     * @param workers stage number (1-based) to worker count, overriding the layout
+     * @param workers                    stage number (1-based) to worker count, overriding the layout
+     * @param subscriptionTimeoutSeconds TRANSIENT only: end the job after this long without a subscribed client;
+     *                                   null for the cluster's value or the default (60); must be more than 0
+     * @param runtimeLimitSeconds        end the job this long after submission; null for the cluster's value or no
+     *                                   limit; must be more than 0
      */
     public record SubmitRequest(String name, String artifact, Map<String, String> parameters,
-                                Map<Integer, Integer> workers, String durationType) {
+                                Map<Integer, Integer> workers, String durationType, Long subscriptionTimeoutSeconds,
+                                Long runtimeLimitSeconds) {
+
+        /** A request that leaves the subscription timeout and runtime limit to the cluster. */
+        public SubmitRequest(String name, String artifact, Map<String, String> parameters,
+                             Map<Integer, Integer> workers, String durationType) {
+            this(name, artifact, parameters, workers, durationType, null, null);
+        }
     }
 
     public record JobFilter(String cluster, String state) {
@@ -62,11 +84,18 @@ public final class Views {
 
     /**
      * @param state "ACCEPTED", "LAUNCHED", "RUNNING", "COMPLETED", "FAILED" or "KILLED"
-     * @param pool  "perpetual" or "transient"
+     * @param pool                       "perpetual" or "transient"
+     * @param subscribers                SSE clients connected to the job's sink workers now (0 once ended)
+     * @param subscriptionTimeoutSeconds how long a TRANSIENT job may go without a subscriber; null for PERPETUAL
+     * @param runtimeLimitSeconds        how long after submission the job ends; null for no limit
+     * @param endsAt                     when the job will end by itself if nobody connects (TRANSIENT, no subscriber)
+     *                                   or at its runtime limit, whichever is first; null when neither applies or
+     *                                   once it has ended
      */
     public record JobView(String id, String cluster, String state, String durationType, String pool,
                           String artifact, Map<String, String> parameters, List<StageView> stages,
-                          List<WorkerView> workers, long submittedAt, Long endedAt, String reason) {
+                          List<WorkerView> workers, long submittedAt, Long endedAt, String reason,
+                          int subscribers, Long subscriptionTimeoutSeconds, Long runtimeLimitSeconds, Long endsAt) {
     }
 
     public record ScaleRequest(int stage, int workers) {

@@ -6,6 +6,7 @@ import io.mantis.master.api.Views.Sla;
 import io.mantis.master.artifacts.ArtifactInfo;
 import io.mantis.master.artifacts.ArtifactStore;
 import io.mantis.master.cluster.CronSchedule;
+import io.mantis.master.job.DurationType;
 import io.mantis.master.job.Job;
 import io.mantis.master.job.JobEvent;
 import io.mantis.master.job.JobSpec;
@@ -82,10 +83,11 @@ final class ClusterManager {
         long now = clock.millis();
         ClusterRecord c = new ClusterRecord(spec.name(), artifact.sha256(), List.of(artifact.sha256()),
                 spec.parameters(), spec.stages(), spec.sla(),
-                JobSpecs.durationType(spec.durationType()).name(), now, now);
+                JobSpecs.durationType(spec.durationType()).name(), now, now, spec.subscriptionTimeoutSeconds(),
+                spec.runtimeLimitSeconds());
         // The layout and parameters must fit the JAR now, not at the first submission.
         JobSpecs.build("check", c.name(), c.artifact(), artifact.job(), c.parameters(), c.stages(), Map.of(), Map.of(),
-                c.durationType(), now);
+                c.durationType(), c.subscriptionTimeoutSeconds(), c.runtimeLimitSeconds(), now);
         save(c);
         return c;
     }
@@ -102,9 +104,12 @@ final class ClusterManager {
                 spec.stages() != null ? spec.stages() : c.stages(),
                 spec.sla() != null ? spec.sla() : c.sla(),
                 spec.durationType() != null ? JobSpecs.durationType(spec.durationType()).name() : c.durationType(),
-                c.createdAt(), now);
+                c.createdAt(), now,
+                spec.subscriptionTimeoutSeconds() != null ? spec.subscriptionTimeoutSeconds()
+                        : c.subscriptionTimeoutSeconds(),
+                spec.runtimeLimitSeconds() != null ? spec.runtimeLimitSeconds() : c.runtimeLimitSeconds());
         JobSpecs.build("check", c.name(), c.artifact(), artifact(c.artifact()).job(), c.parameters(), c.stages(),
-                Map.of(), Map.of(), c.durationType(), now);
+                Map.of(), Map.of(), c.durationType(), c.subscriptionTimeoutSeconds(), c.runtimeLimitSeconds(), now);
         save(c);
         return c;
     }
@@ -121,19 +126,30 @@ final class ClusterManager {
         nextCronTick.remove(name);
     }
 
-    /** Submits a job of the cluster; {@code artifact} null uses the cluster's current one. */
+    /**
+     * Submits a job of the cluster; {@code artifact} null uses the cluster's current one, and null timeouts the
+     * cluster's.
+     */
     Job submit(String name, String artifact, Map<String, String> parameters, Map<Integer, Integer> workers,
-               String durationType) {
+               String durationType, Long subscriptionTimeoutSeconds, Long runtimeLimitSeconds) {
         ClusterRecord c = get(name);
         String sha = artifact != null ? artifact : c.artifact();
         ArtifactInfo info = artifact(sha);
         String type = durationType != null ? durationType : c.durationType();
+        if (subscriptionTimeoutSeconds != null && JobSpecs.durationType(type) != DurationType.TRANSIENT) {
+            throw ApiException.badRequest("field 'subscriptionTimeoutSeconds': only TRANSIENT jobs end when nobody is"
+                    + " subscribed, and this job would be " + JobSpecs.durationType(type)
+                    + "; set durationType TRANSIENT or leave the field out");
+        }
+        Long timeout = subscriptionTimeoutSeconds != null ? subscriptionTimeoutSeconds : c.subscriptionTimeoutSeconds();
+        Long limit = runtimeLimitSeconds != null ? runtimeLimitSeconds : c.runtimeLimitSeconds();
         long now = clock.millis();
         // Validate before a job number is spent.
-        JobSpecs.build("check", name, sha, info.job(), c.parameters(), c.stages(), parameters, workers, type, now);
+        JobSpecs.build("check", name, sha, info.job(), c.parameters(), c.stages(), parameters, workers, type,
+                timeout, limit, now);
         String jobId = name + "-" + repository.nextJobNumber(name);
         JobSpec spec = JobSpecs.build(jobId, name, sha, info.job(), c.parameters(), c.stages(), parameters, workers,
-                type, now);
+                type, timeout, limit, now);
         Job job = jobs.submit(spec);
         LOG.info("job {} submitted: {} stages, {} workers, {}", jobId, spec.stages().size(),
                 spec.stages().stream().mapToInt(s -> s.workers()).sum(), spec.durationType());
@@ -165,7 +181,7 @@ final class ClusterManager {
 
     private void trySubmit(ClusterRecord c, String why) {
         try {
-            Job job = submit(c.name(), null, Map.of(), Map.of(), null);
+            Job job = submit(c.name(), null, Map.of(), Map.of(), null, null, null);
             LOG.info("submitted {} for cluster {} ({})", job.spec().id(), c.name(), why);
         } catch (RuntimeException e) {
             LOG.warn("could not submit a job of cluster {} ({}): {}", c.name(), why, e.getMessage());

@@ -81,6 +81,7 @@ public final class ControlPlane implements ResourceListener, JobManager.JobListe
         agents.start(this);
         loop.every(jobs::checkHeartbeats, 500);
         loop.every(clusters::enforce, 1000);
+        loop.every(jobs::checkExpiry, 1000);
         loop.every(this::snapshotMetrics, 1000);
     }
 
@@ -121,7 +122,7 @@ public final class ControlPlane implements ResourceListener, JobManager.JobListe
                     request.durationType()));
         }
         return clusters.submit(cluster, artifact.sha256(), request.parameters(), request.workers(),
-                request.durationType());
+                request.durationType(), request.subscriptionTimeoutSeconds(), request.runtimeLimitSeconds());
     }
 
     Job kill(String jobId, String reason) {
@@ -178,7 +179,7 @@ public final class ControlPlane implements ResourceListener, JobManager.JobListe
             if (jobs.liveWorker(id).isEmpty()) {
                 throw ApiException.notFound("worker " + heartbeat.workerId() + " is unknown or has ended: stop");
             }
-            jobs.heartbeat(id);
+            jobs.heartbeat(id, heartbeat.subscribers());
             return null;
         });
     }

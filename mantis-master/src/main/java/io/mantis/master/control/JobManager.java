@@ -1,5 +1,6 @@
 package io.mantis.master.control;
 
+import io.mantis.master.api.Views.JobView;
 import io.mantis.master.job.IllegalTransitionException;
 import io.mantis.master.job.Job;
 import io.mantis.master.job.JobEffect;
@@ -49,6 +50,7 @@ final class JobManager {
     private final JobListener listener;
     private final Map<String, Job> jobs = new LinkedHashMap<>();
     private final Map<String, Long> placementRequestedAt = new HashMap<>();
+    private final SubscriptionWatch subscriptions = new SubscriptionWatch();
     private Consumer<Job> afterChange = job -> { };
 
     JobManager(JobMachine machine, JobRepository repository, WorkerScheduler scheduler, ResourceProvider provider,
@@ -74,6 +76,9 @@ final class JobManager {
         long now = clock.millis();
         for (Job job : repository.loadJobs()) {
             jobs.put(job.id(), job);
+            if (job.active()) {
+                subscriptions.track(job, Math.max(now, job.spec().submittedAt()));
+            }
         }
         // Running workers first: the scheduler must count them before it places anything new.
         for (Job job : jobs.values()) {
@@ -98,6 +103,7 @@ final class JobManager {
 
     Job submit(JobSpec spec) {
         Transition t = machine.submit(spec, clock.millis());
+        subscriptions.track(t.job(), spec.submittedAt());
         commit(null, t);
         return t.job();
     }
@@ -163,6 +169,33 @@ final class JobManager {
         }
     }
 
+    /**
+     * Ends every job that has run its course (see {@link SubscriptionWatch}): a transient job nobody subscribed to
+     * for its timeout, or any job past its runtime limit. Its workers are stopped as a kill stops them.
+     */
+    void checkExpiry() {
+        long now = clock.millis();
+        for (Job job : List.copyOf(jobs.values())) {
+            SubscriptionWatch.Status status = subscriptions.status(job, now);
+            if (status.expired()) {
+                LOG.info("job {} expired: {}", job.id(), status.expiredReason());
+                reportToJob(job.id(), new JobEvent.Expired(status.expiredReason()));
+            }
+        }
+    }
+
+    /** The REST API's view of a job, with its current subscriber count and when it will end by itself. */
+    JobView view(Job job) {
+        SubscriptionWatch.Status status = subscriptions.status(job, clock.millis());
+        return ViewMapper.job(job, status.subscribers(), status.endsAt());
+    }
+
+    /** A worker heartbeat; {@code subscribers} is its sink's client count (null counts as 0). */
+    void heartbeat(WorkerId workerId, Integer subscribers) {
+        subscriptions.heartbeat(workerId, subscribers == null ? 0 : subscribers);
+        heartbeat(workerId);
+    }
+
     void heartbeat(WorkerId workerId) {
         long now = clock.millis();
         if (!heartbeats.heard(workerId.toString(), now)) {
@@ -216,6 +249,7 @@ final class JobManager {
             topology.stageChanged(job, p.stage());
         } else if (effect instanceof JobEffect.JobEnded e) {
             LOG.info("job {} ended {}: {}", job.id(), e.state(), e.reason());
+            subscriptions.forget(job.id());
             listener.jobEnded(job);
         }
     }

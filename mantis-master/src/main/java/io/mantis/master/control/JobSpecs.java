@@ -27,7 +27,11 @@ final class JobSpecs {
     static JobSpec build(String jobId, String cluster, String artifact, JobDescription job,
                          Map<String, String> clusterParameters, List<StageSpec> clusterStages,
                          Map<String, String> requestParameters, Map<Integer, Integer> requestWorkers,
-                         String durationType, long now) {
+                         String durationType, Long subscriptionTimeoutSeconds, Long runtimeLimitSeconds,
+                         long now) {
+        DurationType type = durationType(durationType);
+        positive(subscriptionTimeoutSeconds, "subscriptionTimeoutSeconds");
+        positive(runtimeLimitSeconds, "runtimeLimitSeconds");
         Map<String, String> parameters = new HashMap<>(clusterParameters == null ? Map.of() : clusterParameters);
         if (requestParameters != null) {
             parameters.putAll(requestParameters);
@@ -65,7 +69,20 @@ final class JobSpecs {
             stages.add(new io.mantis.master.job.StageSpec(d.number(), d.name(), workers,
                     new io.mantis.master.job.MachineSpec(m.cpus(), m.memoryMB(), m.networkMbps(), m.diskMB())));
         }
-        return new JobSpec(jobId, cluster, artifact, Map.copyOf(parameters), durationType(durationType), stages, now);
+        // A PERPETUAL job never ends for lack of clients: a cluster-wide timeout only applies to its TRANSIENT jobs.
+        Long timeoutMillis = type == DurationType.TRANSIENT && subscriptionTimeoutSeconds != null
+                ? subscriptionTimeoutSeconds * 1000 : null;
+        Long limitMillis = runtimeLimitSeconds == null ? null : runtimeLimitSeconds * 1000;
+        return new JobSpec(jobId, cluster, artifact, Map.copyOf(parameters), type, stages, now, timeoutMillis,
+                limitMillis);
+    }
+
+    /** Seconds must be more than 0, and small enough to count in milliseconds (about 292 million years). */
+    static void positive(Long seconds, String field) {
+        if (seconds != null && (seconds <= 0 || seconds > Long.MAX_VALUE / 1000)) {
+            throw ApiException.badRequest("field '" + field + "': must be a whole number of seconds more than 0, got "
+                    + seconds + "; leave it out for the default");
+        }
     }
 
     static DurationType durationType(String text) {

@@ -95,8 +95,8 @@ public final class MasterService implements MasterOperations {
     @Override
     public JobView submitToCluster(String cluster, SubmitRequest request) {
         SubmitRequest r = request == null ? new SubmitRequest(null, null, null, null, null) : request;
-        return plane().call(p -> ViewMapper.job(p.clusters().submit(cluster, r.artifact(), r.parameters(), r.workers(),
-                r.durationType())));
+        return plane().call(p -> p.jobs().view(p.clusters().submit(cluster, r.artifact(), r.parameters(), r.workers(),
+                r.durationType(), r.subscriptionTimeoutSeconds(), r.runtimeLimitSeconds())));
     }
 
     @Override
@@ -107,7 +107,7 @@ public final class MasterService implements MasterOperations {
         ArtifactInfo info = artifacts.get(request.artifact()).orElseThrow(() -> ApiException.badRequest(
                 "field 'artifact': no artifact with SHA-256 " + request.artifact() + "; upload the JAR first"));
         String cluster = request.name() != null ? request.name() : info.job().name();
-        return plane().call(p -> ViewMapper.job(p.quickSubmit(cluster, info, request)));
+        return plane().call(p -> p.jobs().view(p.quickSubmit(cluster, info, request)));
     }
 
     @Override
@@ -118,27 +118,27 @@ public final class MasterService implements MasterOperations {
                 .filter(j -> f.state() == null
                         || ("active".equalsIgnoreCase(f.state()) ? j.active()
                         : j.state().name().equalsIgnoreCase(f.state())))
-                .map(ViewMapper::job).toList());
+                .map(p.jobs()::view).toList());
     }
 
     @Override
     public JobView getJob(String jobId) {
-        return plane().call(p -> ViewMapper.job(p.job(jobId)));
+        return plane().call(p -> p.jobs().view(p.job(jobId)));
     }
 
     @Override
     public JobView killJob(String jobId, String reason) {
-        return plane().call(p -> ViewMapper.job(p.kill(jobId, reason)));
+        return plane().call(p -> p.jobs().view(p.kill(jobId, reason)));
     }
 
     @Override
     public JobView scaleStage(String jobId, int stage, int workers) {
-        return plane().call(p -> ViewMapper.job(p.scale(jobId, stage, workers)));
+        return plane().call(p -> p.jobs().view(p.scale(jobId, stage, workers)));
     }
 
     @Override
     public JobView resubmitWorker(String jobId, String workerId) {
-        return plane().call(p -> ViewMapper.job(p.resubmit(jobId, workerId)));
+        return plane().call(p -> p.jobs().view(p.resubmit(jobId, workerId)));
     }
 
     @Override

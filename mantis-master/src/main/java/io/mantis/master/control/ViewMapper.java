@@ -20,7 +20,11 @@ final class ViewMapper {
     private ViewMapper() {
     }
 
-    static JobView job(Job job) {
+    /**
+     * @param subscribers the job's current subscriber count
+     * @param endsAt      when it ends by itself if nothing changes; null when it will not
+     */
+    static JobView job(Job job, int subscribers, Long endsAt) {
         List<StageView> stages = new ArrayList<>();
         for (StageSpec s : job.spec().stages()) {
             var m = s.machine();
@@ -32,7 +36,13 @@ final class ViewMapper {
                 .map(ViewMapper::worker).toList();
         return new JobView(job.spec().id(), job.spec().cluster(), job.state().name(),
                 job.spec().durationType().name(), job.spec().durationType().pool(), job.spec().artifact(),
-                job.spec().parameters(), stages, workers, job.spec().submittedAt(), job.endedAt(), job.reason());
+                job.spec().parameters(), stages, workers, job.spec().submittedAt(), job.endedAt(), job.reason(),
+                subscribers, seconds(job.spec().subscriptionTimeout().orElse(null)),
+                seconds(job.spec().runtimeLimit().orElse(null)), endsAt);
+    }
+
+    private static Long seconds(java.time.Duration d) {
+        return d == null ? null : d.toSeconds();
     }
 
     static WorkerView worker(Worker w) {
@@ -43,7 +53,8 @@ final class ViewMapper {
 
     static ClusterView cluster(ClusterRecord c, List<String> activeJobs) {
         return new ClusterView(c.name(), c.artifact(), c.artifactVersions(), c.parameters(), c.stages(), c.sla(),
-                c.durationType(), activeJobs, c.createdAt(), c.updatedAt());
+                c.durationType(), activeJobs, c.createdAt(), c.updatedAt(), c.subscriptionTimeoutSeconds(),
+                c.runtimeLimitSeconds());
     }
 
     static ArtifactView artifact(ArtifactInfo a) {

@@ -86,4 +86,15 @@ public sealed interface JobEvent {
     /** The backoff asked for by {@link JobEffect.ScheduleRetry} has passed. */
     record RetryDue(int stage, int index) implements JobEvent {
     }
+
+    /**
+     * The job has run its course: no client subscribed for its subscription timeout, or its runtime limit passed.
+     * The master's watch decides this (see {@code SubscriptionWatch}); the machine ends the job COMPLETED with
+     * {@code reason}.
+     */
+    record Expired(String reason) implements JobEvent {
+        public Expired {
+            Objects.requireNonNull(reason, "reason is null");
+        }
+    }
 }

@@ -27,7 +27,7 @@ import java.util.TreeMap;
  * thread. The caller must apply the events of one job one at a time, each to the job the previous one returned, and
  * store each new job before running its effects.
  *
- * <p>Worker reports (Placed, Running, Heartbeat, Exited, Failed, Lost, Killed, RetryDue) that do not apply, such as
+ * <p>Worker reports (Placed, Running, Heartbeat, Exited, Failed, Lost, Killed, RetryDue) and Expired that do not apply, such as
  * repeats, reports about older worker numbers and anything after the job ended, return the same job instance with
  * no effects. User requests (KillRequested, ScaleRequested, ResubmitRequested) that cannot apply throw
  * {@link IllegalTransitionException}.
@@ -89,6 +89,8 @@ public final class JobMachine {
             draft = reports.killed(job, e, now);
         } else if (event instanceof RetryDue e) {
             draft = reports.retryDue(job, e);
+        } else if (event instanceof JobEvent.Expired e) {
+            draft = expire(job, e, now);
         } else if (event instanceof KillRequested e) {
             draft = Optional.of(UserActions.kill(job, e, now));
         } else if (event instanceof ScaleRequested e) {
@@ -102,6 +104,20 @@ public final class JobMachine {
             Progress.advance(d, now);
             return d.build();
         }).orElseGet(() -> Transition.unchanged(job));
+    }
+
+    /*
+     * An expired job ends COMPLETED, not KILLED: ending is the normal life of a transient job (nobody wants its output
+     * any more, or it had the time it asked for), and KILLED is kept for someone's explicit request. Like a worker
+     * report, an expiry that arrives after the job ended is ignored: the watch may race with a kill.
+     */
+    private static Optional<JobDraft> expire(Job job, JobEvent.Expired e, long now) {
+        if (!job.active()) {
+            return Optional.empty();
+        }
+        JobDraft d = new JobDraft(job);
+        Progress.end(d, JobState.COMPLETED, e.reason(), now);
+        return Optional.of(d);
     }
 
     /**

@@ -11,7 +11,7 @@ public enum JobState {
     LAUNCHED,
     /** Every worker has sent its first heartbeat at least once. */
     RUNNING,
-    /** Every worker exited with code 0. */
+    /** Every worker exited with code 0, or the job expired (a transient job nobody watched, or a runtime limit). */
     COMPLETED,
     /** A worker index failed too often in a row. */
     FAILED,

@@ -59,12 +59,12 @@ final class RecordingOperations implements MasterOperations {
 
     static ClusterView cluster(String name) {
         return new ClusterView(name, "abc", List.of("abc"), Map.of("rate", "5"), List.of(), null, "PERPETUAL",
-                List.of(), 1L, 2L);
+                List.of(), 1L, 2L, null, null);
     }
 
     static JobView job(String id, String state) {
         return new JobView(id, id.substring(0, id.lastIndexOf('-')), state, "PERPETUAL", "perpetual", "abc",
-                Map.of(), List.of(), List.of(), 3L, null, null);
+                Map.of(), List.of(), List.of(), 3L, null, null, 0, null, null, null);
     }
 
     @Override

@@ -47,6 +47,31 @@ class JobJsonTest {
     }
 
     @Test
+    void aTransientJobKeepsItsTimeoutAndLimitAsMilliseconds() throws Exception {
+        JobSpec base = JobFixture.spec(DurationType.TRANSIENT, 1);
+        JobSpec spec = new JobSpec(base.id(), base.cluster(), base.artifact(), base.parameters(), base.durationType(),
+                base.stages(), base.submittedAt(), 3_000L, 600_000L);
+        Job job = new JobFixture(JobFixture.POLICY, spec).job;
+        assertRoundTrip(job);
+        JsonNode json = mapper.readTree(mapper.writeValueAsString(job));
+        assertEquals(3000, json.at("/spec/subscriptionTimeoutMillis").asLong());
+        assertEquals(600_000, json.at("/spec/runtimeLimitMillis").asLong());
+        assertFalse(json.at("/spec").has("subscriptionTimeout"), "derived reads stay out of the stored form");
+    }
+
+    @Test
+    void aDocumentStoredBeforeTimeoutsExistedStillLoads() throws Exception {
+        Job job = new JobFixture(JobFixture.POLICY, JobFixture.spec(DurationType.TRANSIENT, 1)).job;
+        String old = mapper.writeValueAsString(job)
+                .replace(",\"subscriptionTimeoutMillis\":null", "").replace(",\"runtimeLimitMillis\":null", "");
+        assertFalse(old.contains("Millis"), old);
+
+        Job back = mapper.readValue(old, Job.class);
+        assertEquals(job, back);
+        assertEquals(java.time.Duration.ofSeconds(60), back.spec().subscriptionTimeout().orElseThrow());
+    }
+
+    @Test
     void aDocumentBreakingTheLayoutIsRejectedOnRead() throws Exception {
         JobFixture f = JobFixture.perpetual(2);
         String json = mapper.writeValueAsString(f.job)

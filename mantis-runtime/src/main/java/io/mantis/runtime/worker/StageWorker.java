@@ -111,6 +111,12 @@ public final class StageWorker implements AutoCloseable {
         return endpoints;
     }
 
+    /** SSE clients connected to this worker's sink now; 0 before start and for a worker without an SSE sink. */
+    public int subscribers() {
+        SseSinkServer s = sse;
+        return s == null ? 0 : s.clientCount();
+    }
+
     /** Completes when the stage's stream ended and its output was delivered; fails with {@link StageFailedException}. */
     public CompletableFuture<Void> completion() {
         return completion;

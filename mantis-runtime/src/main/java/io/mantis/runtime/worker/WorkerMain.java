@@ -95,7 +95,7 @@ public final class WorkerMain {
             System.out.println(readyLine(e));
             System.out.flush();
             if (options.heartbeatUrl() != null) {
-                heartbeats = startHeartbeats(options, assignment, e, worker.label());
+                heartbeats = startHeartbeats(options, assignment, e, worker);
             }
             worker.completion().get();
             return EXIT_COMPLETED;
@@ -138,13 +138,14 @@ public final class WorkerMain {
     }
 
     private static MasterHeartbeats startHeartbeats(Options options, Assignment a, StageWorker.Endpoints e,
-                                                    String label) {
+                                                    StageWorker worker) {
+        String label = worker.label();
         String workerId = a.jobId() + "-" + a.stageNumber() + "-" + a.workerIndex() + "-" + a.workerNumber();
         MasterHeartbeats.Beat beat = new MasterHeartbeats.Beat(workerId, a.bindHost(), e.dataPort(), e.sinkPort(),
                 e.adminPort());
         String token = System.getenv("MANTIS_TOKEN");
         MasterHeartbeats heartbeats = new MasterHeartbeats(options.heartbeatUrl(), options.heartbeatInterval(),
-                token == null || token.isEmpty() ? null : token, beat, () -> {
+                token == null || token.isEmpty() ? null : token, beat, worker::subscribers, () -> {
                     System.err.println(label + " stopped: the master does not know it or has ended it");
                     System.exit(EXIT_STOPPED);
                 });

@@ -38,6 +38,32 @@ class MasterHeartbeatsTest {
     }
 
     @Test
+    void everyBeatCarriesTheSinksCurrentSubscriberCount() throws Exception {
+        AtomicInteger clients = new AtomicInteger(2);
+        try (FakeHeartbeatEndpoint master = new FakeHeartbeatEndpoint();
+             MasterHeartbeats beats = new MasterHeartbeats(master.url(), Duration.ofMillis(50), null, BEAT,
+                     clients::get, () -> { })) {
+            beats.start();
+            Await.until("a heartbeat", Duration.ofSeconds(10), () -> !master.received().isEmpty());
+            assertEquals(2, new ObjectMapper().readTree(master.received().get(0).body()).get("subscribers").asInt());
+
+            clients.set(0);
+            Await.until("a heartbeat saying nobody is subscribed", Duration.ofSeconds(10), () -> {
+                var all = master.received();
+                return subscribers(all.get(all.size() - 1).body()) == 0;
+            });
+        }
+    }
+
+    private static int subscribers(String body) {
+        try {
+            return new ObjectMapper().readTree(body).get("subscribers").asInt();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void sendsNoAuthorizationWithoutAToken() throws Exception {
         try (FakeHeartbeatEndpoint master = new FakeHeartbeatEndpoint();
              MasterHeartbeats beats = new MasterHeartbeats(master.url(), Duration.ofMillis(50), null, BEAT,
