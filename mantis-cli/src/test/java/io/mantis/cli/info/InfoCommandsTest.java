@@ -67,6 +67,58 @@ class InfoCommandsTest {
         assertEquals(Json.MAPPER.readTree(AGENTS), Json.MAPPER.readTree(r.out()));
     }
 
+    private static final String POOLS = """
+            [{"pool":"perpetual","rule":null,"agents":{"active":2,"idle":0,"draining":0,"released":0,"lost":0},
+              "requested":0},
+             {"pool":"transient","rule":{"minIdle":1,"maxIdle":1,"coolDownSeconds":30,"minSize":1,"maxSize":4},
+              "agents":{"active":1,"idle":1,"draining":1,"released":2,"lost":0},"requested":1}]""";
+
+    private static final String EVENTS = """
+            [{"time":1700000000000,"pool":"transient","action":"scale_up","agentIds":[],"count":2,
+              "reason":"2 workers cannot be placed"},
+             {"time":1700000030000,"pool":"transient","action":"release","agentIds":["transient-2","transient-3"],
+              "count":2,"reason":"idle beyond max idle 1"}]""";
+
+    @Test
+    void poolsShowEachRuleOrFixedAndAgentsByState() {
+        master.on("GET /pools", 200, POOLS);
+
+        CliRun.Result r = CliRun.against(master, home, "pools");
+
+        assertEquals(0, r.code(), r.err());
+        assertEquals(List.of(
+                "POOL       RULE                                 ACTIVE  IDLE  DRAINING  RELEASED  LOST  REQUESTED",
+                "perpetual  fixed                                2       0     0         0         0     0",
+                "transient  1-4 agents, idle 1-1, cool-down 30s  1       1     1         2         0     1"),
+                r.outLines());
+    }
+
+    @Test
+    void poolEventsListEveryScaleActionWithItsAgents() {
+        master.on("GET /pools/events", 200, EVENTS);
+
+        CliRun.Result r = CliRun.against(master, home, "pools", "events");
+
+        assertEquals(0, r.code(), r.err());
+        List<String> lines = r.outLines();
+        assertEquals(3, lines.size(), r.out());
+        assertTrue(lines.get(0).matches("TIME +POOL +ACTION +COUNT +AGENTS +REASON"), lines.get(0));
+        assertTrue(lines.get(1).matches("\\S+ \\S+ +transient +scale_up +2 +- +2 workers cannot be placed"),
+                lines.get(1));
+        assertTrue(lines.get(2).matches("\\S+ \\S+ +transient +release +2 +transient-2,transient-3 +idle beyond "
+                + "max idle 1"), lines.get(2));
+    }
+
+    @Test
+    void poolsJsonIsTheMastersDocument() throws IOException {
+        master.on("GET /pools/events", 200, EVENTS);
+
+        CliRun.Result r = CliRun.against(master, home, "pools", "events", "--json");
+
+        assertEquals(0, r.code(), r.err());
+        assertEquals(Json.MAPPER.readTree(EVENTS), Json.MAPPER.readTree(r.out()));
+    }
+
     @Test
     void artifactsListsStoredJars() {
         master.on("GET /artifacts", 200, "[" + artifact("sine.jar") + "]");
