@@ -11,6 +11,8 @@ import io.mantis.master.control.MasterService;
 import io.mantis.master.leader.LeaderElection;
 import io.mantis.master.leader.LeadershipListener;
 import io.mantis.master.metrics.MasterMetrics;
+import io.mantis.master.pools.LoggingPoolScaler;
+import io.mantis.master.pools.PoolScaler;
 import io.mantis.master.store.EmbeddedZooKeeper;
 import io.mantis.master.store.ZkMetadataStore;
 import io.mantis.master.store.ZooKeeperConnection;
@@ -21,6 +23,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.util.Objects;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +38,7 @@ public final class Master implements AutoCloseable {
     private static final String VERSION = "0.1.0-SNAPSHOT";
 
     private final MasterConfig config;
+    private final PoolScaler scaler;
     private final String memberId = UUID.randomUUID().toString();
     private final long startedAt = System.currentTimeMillis();
     private EmbeddedZooKeeper zookeeper;
@@ -48,13 +52,28 @@ public final class Master implements AutoCloseable {
     private volatile ControlPlane plane;
     private volatile boolean closed;
 
-    private Master(MasterConfig config) {
+    private Master(MasterConfig config, PoolScaler scaler) {
         this.config = config;
+        this.scaler = scaler;
     }
 
-    /** Starts a master and returns once its REST API answers (as leader or standby). */
+    /**
+     * Starts a master and returns once its REST API answers (as leader or standby). Pools with rules
+     * ({@link MasterConfig#pools()}) only log what they would start or release.
+     */
     public static Master start(MasterConfig config) {
-        Master master = new Master(config);
+        return start(config, new LoggingPoolScaler());
+    }
+
+    /**
+     * Starts a master whose agent pools scale by {@link MasterConfig#pools()} through {@code scaler}, and returns
+     * once its REST API answers (as leader or standby).
+     *
+     * @param scaler adds and releases agents; called from the leader's pool thread, never concurrently
+     */
+    public static Master start(MasterConfig config, PoolScaler scaler) {
+        Master master = new Master(Objects.requireNonNull(config, "config is null"),
+                Objects.requireNonNull(scaler, "scaler is null"));
         try {
             master.startParts();
             master.awaitRole();
@@ -120,7 +139,8 @@ public final class Master implements AutoCloseable {
         }
         LOG.info("master {} is the leader: recovering from the store", memberId);
         ControlPlane p = ControlPlaneFactory.build(store, artifacts, metrics, api.url(), config.apiToken(),
-                config.agentTimeout(), config.workerTimeout(), Clock.systemUTC(), ControlPlaneFactory::embeddedAgents);
+                config.agentTimeout(), config.workerTimeout(), Clock.systemUTC(), ControlPlaneFactory::embeddedAgents,
+                config.pools(), scaler);
         p.start();
         plane = p;
         service.controlPlane(p);

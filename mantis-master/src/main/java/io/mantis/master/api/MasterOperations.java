@@ -6,6 +6,8 @@ import io.mantis.master.api.Views.ClusterSpec;
 import io.mantis.master.api.Views.ClusterView;
 import io.mantis.master.api.Views.JobFilter;
 import io.mantis.master.api.Views.JobView;
+import io.mantis.master.api.Views.PoolView;
+import io.mantis.master.api.Views.ScaleEventView;
 import io.mantis.master.api.Views.StatusView;
 import io.mantis.master.api.Views.SubmitRequest;
 import io.mantis.protocol.AgentHeartbeat;
@@ -60,6 +62,12 @@ public interface MasterOperations {
     Optional<Path> artifactFile(String sha256);
 
     List<AgentView> listAgents();
+
+    /** Every agent pool with its autoscale rule and its agents by state. */
+    List<PoolView> listPools();
+
+    /** The latest scale actions of all pools, oldest first (a bounded list). */
+    List<ScaleEventView> listPoolEvents();
 
     AgentHeartbeatReply agentHeartbeat(AgentHeartbeat heartbeat);
 

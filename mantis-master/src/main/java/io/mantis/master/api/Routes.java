@@ -58,6 +58,8 @@ final class Routes {
                 .add(GET, v1 + "/artifacts", Endpoint.json(q -> Reply.json(200, ops.listArtifacts())))
                 .add(GET, v1 + "/artifacts/{sha256}", Endpoint.json(r::downloadArtifact))
                 .add(GET, v1 + "/agents", Endpoint.json(q -> Reply.json(200, ops.listAgents())))
+                .add(GET, v1 + "/pools", Endpoint.json(q -> Reply.json(200, ops.listPools())))
+                .add(GET, v1 + "/pools/events", Endpoint.json(q -> Reply.json(200, ops.listPoolEvents())))
                 .add(POST, v1 + "/agents/heartbeat", Endpoint.json(r::agentHeartbeat))
                 .add(POST, v1 + "/workers/{workerId}/heartbeat", Endpoint.json(r::workerHeartbeat))
                 .add(GET, "/metrics", Endpoint.json(q -> Reply.text(PROMETHEUS, ops.scrapeMetrics())));

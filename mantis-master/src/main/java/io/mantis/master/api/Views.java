@@ -107,10 +107,34 @@ public final class Views {
     public record KillRequest(String reason) {
     }
 
-    /** @param state "active" or "lost" */
+    /** @param state "active" (runs workers), "idle", "draining", "released" or "lost" */
     public record AgentView(String agentId, String hostname, String pool, String state, String isolation,
                             AgentResources total, double cpusUsed, double memoryUsedMB, double networkUsedMbps,
                             List<String> workers, long lastHeartbeatAt) {
+    }
+
+    /**
+     * One agent pool.
+     *
+     * @param rule      its autoscale rule, or null when it has none (it never scales)
+     * @param agents    agents by state: active, idle, draining, released, lost
+     * @param requested agents asked for that have not joined yet
+     */
+    public record PoolView(String pool, PoolRuleView rule, Map<String, Integer> agents, int requested) {
+    }
+
+    public record PoolRuleView(int minIdle, int maxIdle, long coolDownSeconds, int minSize, int maxSize) {
+    }
+
+    /**
+     * One scale action of a pool.
+     *
+     * @param action   scale_up, drain or release
+     * @param agentIds the agents drained or released (empty for scale_up)
+     * @param count    agents asked for, drained or released
+     */
+    public record ScaleEventView(long time, String pool, String action, List<String> agentIds, int count,
+                                 String reason) {
     }
 
     public record ArtifactView(String sha256, long size, String fileName, long uploadedAt, JobDescription job) {

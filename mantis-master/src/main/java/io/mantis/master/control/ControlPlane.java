@@ -10,6 +10,10 @@ import io.mantis.master.job.Job;
 import io.mantis.master.job.JobEvent;
 import io.mantis.master.job.Worker;
 import io.mantis.master.metrics.MasterMetrics;
+import io.mantis.master.pools.AgentPoolState;
+import io.mantis.master.pools.PoolManager;
+import io.mantis.master.pools.PoolStatus;
+import io.mantis.master.pools.ScaleEvent;
 import io.mantis.master.resources.Lease;
 import io.mantis.master.resources.ResourceListener;
 import io.mantis.master.resources.ResourceProvider;
@@ -27,6 +31,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -39,6 +44,8 @@ import org.slf4j.LoggerFactory;
 public final class ControlPlane implements ResourceListener, JobManager.JobListener, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ControlPlane.class);
+    /** How often drained agents are released and the pool metrics refreshed. */
+    private static final long POOL_TICK_MILLIS = 500;
 
     private final ControlLoop loop;
     private final JobManager jobs;
@@ -48,11 +55,15 @@ public final class ControlPlane implements ResourceListener, JobManager.JobListe
     private final ResourceProvider agents;
     private final MasterMetrics metrics;
     private final ScheduledExecutorService timer;
+    private final PoolManager pools;
+    private final ScheduledExecutorService poolThread;
 
     ControlPlane(ControlLoop loop, JobManager jobs, Launcher launcher, ClusterManager clusters,
                  WorkerScheduler scheduler, ResourceProvider agents, MasterMetrics metrics,
-                 ScheduledExecutorService timer) {
+                 ScheduledExecutorService timer, PoolManager pools, ScheduledExecutorService poolThread) {
         this.timer = timer;
+        this.pools = pools;
+        this.poolThread = poolThread;
         this.loop = loop;
         this.jobs = jobs;
         this.launcher = launcher;
@@ -83,6 +94,25 @@ public final class ControlPlane implements ResourceListener, JobManager.JobListe
         loop.every(clusters::enforce, 1000);
         loop.every(jobs::checkExpiry, 1000);
         loop.every(this::snapshotMetrics, 1000);
+        poolThread.scheduleWithFixedDelay(this::tickPools, POOL_TICK_MILLIS, POOL_TICK_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    private void tickPools() {
+        try {
+            pools.tick();
+        } catch (RuntimeException e) {
+            LOG.error("the pool manager's periodic check failed; trying again in {} ms", POOL_TICK_MILLIS, e);
+        }
+    }
+
+    /** Every pool with its rule and agents by state. */
+    List<PoolStatus> pools() {
+        return pools.pools();
+    }
+
+    /** The latest scale actions, oldest first. */
+    List<ScaleEvent> poolEvents() {
+        return pools.events();
     }
 
     <T> T call(Function<ControlPlane, T> task) {
@@ -151,10 +181,14 @@ public final class ControlPlane implements ResourceListener, JobManager.JobListe
         }
     }
 
+    /** The provider's agents; the state is the pool manager's (active, idle, draining, released, lost). */
     List<AgentView> agents() {
-        return agents.agents().stream().map(a -> new AgentView(a.agentId(), a.hostname(), a.pool(), a.state(),
-                a.isolation(), a.total(), a.cpusUsed(), a.memoryUsedMB(), a.networkUsedMbps(), a.workers(),
-                a.lastHeartbeatAt())).toList();
+        return agents.agents().stream().map(a -> {
+            AgentPoolState state = pools.stateOf(a.agentId());
+            return new AgentView(a.agentId(), a.hostname(), a.pool(), state == null ? a.state() : state.label(),
+                    a.isolation(), a.total(), a.cpusUsed(), a.memoryUsedMB(), a.networkUsedMbps(), a.workers(),
+                    a.lastHeartbeatAt());
+        }).toList();
     }
 
     AgentHeartbeatReply agentHeartbeat(AgentHeartbeat heartbeat) {
@@ -267,6 +301,7 @@ public final class ControlPlane implements ResourceListener, JobManager.JobListe
     public void close() {
         agents.close();
         scheduler.close();
+        poolThread.shutdownNow();
         loop.close();
         timer.shutdownNow();
     }

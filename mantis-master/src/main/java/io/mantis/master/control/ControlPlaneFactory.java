@@ -12,6 +12,11 @@ import io.mantis.master.resources.ProviderFactory;
 import io.mantis.master.resources.ResourceProvider;
 import io.mantis.master.job.MachineSpec;
 import io.mantis.master.job.Worker;
+import io.mantis.master.pools.LoggingPoolScaler;
+import io.mantis.master.pools.PoolManager;
+import io.mantis.master.pools.PoolRule;
+import io.mantis.master.pools.PoolScaler;
+import io.mantis.master.scheduler.ScaleListener;
 import io.mantis.master.scheduler.SchedulerConfig;
 import io.mantis.master.scheduler.WorkerScheduler;
 import io.mantis.master.store.MetadataStore;
@@ -32,6 +37,8 @@ public final class ControlPlaneFactory {
     /** Time a launched worker gets to download its JAR, start its JVM and send its first heartbeat. */
     private static final Duration STARTUP_GRACE = Duration.ofSeconds(60);
     private static final long HEARTBEAT_MILLIS = 1000;
+    /** Scale events kept for {@code GET /api/v1/pools/events}. */
+    private static final int MAX_SCALE_EVENTS = 1000;
 
     private ControlPlaneFactory() {
     }
@@ -49,6 +56,20 @@ public final class ControlPlaneFactory {
     public static ControlPlane build(MetadataStore store, ArtifactStore artifacts, MasterMetrics metrics,
                                      URI masterUrl, String token, Duration agentTimeout, Duration workerTimeout,
                                      Clock clock, ProviderFactory providers) {
+        return build(store, artifacts, metrics, masterUrl, token, agentTimeout, workerTimeout, clock, providers,
+                List.of(), new LoggingPoolScaler());
+    }
+
+    /**
+     * A control plane whose agent pools scale by {@code pools} through {@code scaler}.
+     *
+     * @param pools  one autoscale rule per pool; empty: nothing scales
+     * @param scaler adds and releases agents; called on the control plane's pool thread
+     */
+    public static ControlPlane build(MetadataStore store, ArtifactStore artifacts, MasterMetrics metrics,
+                                     URI masterUrl, String token, Duration agentTimeout, Duration workerTimeout,
+                                     Clock clock, ProviderFactory providers, List<PoolRule> pools,
+                                     PoolScaler scaler) {
         ControlLoop loop = new ControlLoop();
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "mantis-control-timer");
@@ -63,12 +84,31 @@ public final class ControlPlaneFactory {
                 workerId -> isLive(loop, jobsRef.get(), workerId)));
         AtomicReference<Launcher> launcherRef = new AtomicReference<>();
         AtomicReference<ResourceProvider> agentsRef = new AtomicReference<>();
+        AtomicReference<PoolManager> poolsRef = new AtomicReference<>();
+        // Scale actions and pool ticks run on their own thread: a slow scaler must not hold up jobs or Fenzo.
+        ScheduledExecutorService poolThread = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "mantis-pools");
+            t.setDaemon(true);
+            return t;
+        });
         WorkerScheduler scheduler = new WorkerScheduler(
                 assignment -> loop.execute(() -> launcherRef.get().assigned(assignment)),
-                leases -> agentsRef.get().decline(leases), clock, metrics.registry(), SchedulerConfig.defaults());
+                leases -> agentsRef.get().decline(leases), new ScaleListener() {
+                    @Override
+                    public void scaleUp(String pool, int count) {
+                        poolsRef.get().scaleUp(pool, count);
+                    }
+
+                    @Override
+                    public void scaleDown(String pool, List<String> agentIds) {
+                        poolsRef.get().scaleDown(pool, agentIds);
+                    }
+                }, poolThread, clock, metrics.registry(), SchedulerConfig.defaults().withPoolRules(pools));
         ResourceProvider agents = providers.create(new ProviderContext(store, masterUrl, token, clock, timer, http,
                 agentTimeout, workerId -> known(loop, jobsRef.get(), workerId)));
         agentsRef.set(agents);
+        poolsRef.set(new PoolManager(pools, scaler, scheduler, agents::agents, clock, metrics.registry(),
+                MAX_SCALE_EVENTS));
         AtomicReference<ControlPlane> planeRef = new AtomicReference<>();
         JobManager jobs = new JobManager(new JobMachine(RetryPolicy.DEFAULT), repository, scheduler, agents, topology,
                 heartbeats, loop, clock, new JobManager.JobListener() {
@@ -89,7 +129,8 @@ public final class ControlPlaneFactory {
         launcherRef.set(launcher);
         jobs.afterChange(job -> launcher.launchReady());
         ClusterManager clusters = new ClusterManager(repository, artifacts, jobs, clock);
-        ControlPlane plane = new ControlPlane(loop, jobs, launcher, clusters, scheduler, agents, metrics, timer);
+        ControlPlane plane = new ControlPlane(loop, jobs, launcher, clusters, scheduler, agents, metrics, timer,
+                poolsRef.get(), poolThread);
         planeRef.set(plane);
         return plane;
     }

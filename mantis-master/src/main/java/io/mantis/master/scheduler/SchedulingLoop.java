@@ -1,5 +1,8 @@
 package io.mantis.master.scheduler;
 
+import com.netflix.fenzo.AutoScaleAction;
+import com.netflix.fenzo.ScaleDownAction;
+import com.netflix.fenzo.ScaleUpAction;
 import com.netflix.fenzo.SchedulingResult;
 import com.netflix.fenzo.TaskAssignmentResult;
 import com.netflix.fenzo.TaskRequest;
@@ -10,6 +13,7 @@ import com.netflix.fenzo.VirtualMachineLease;
 import com.netflix.fenzo.plugins.BinPackingFitnessCalculators;
 import com.netflix.fenzo.queues.TaskQueue;
 import com.netflix.fenzo.queues.TaskQueues;
+import io.mantis.master.pools.PoolRule;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,6 +29,8 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -45,7 +51,7 @@ final class SchedulingLoop {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkerScheduler.class);
 
-    private sealed interface Command permits AddLease, Rescind, AgentGone, Remove, Running {
+    private sealed interface Command permits AddLease, Rescind, AgentGone, Remove, Running, Disable, Enable {
     }
 
     private record AddLease(FenzoLease lease) implements Command {
@@ -63,7 +69,15 @@ final class SchedulingLoop {
     private record Running(WorkerTask worker, String hostname, List<Integer> ports) implements Command {
     }
 
+    private record Disable(String agentId, long millis) implements Command {
+    }
+
+    private record Enable(String agentId) implements Command {
+    }
+
     private final SchedulerListener listener;
+    private final ScaleListener scaleListener;
+    private final Executor scaleExecutor;
     private final Consumer<List<String>> declineLeases;
     private final Clock clock;
     private final SchedulerConfig config;
@@ -87,9 +101,11 @@ final class SchedulingLoop {
     private final Set<String> agentsWithoutPool = new HashSet<>();
     private long iterationStartNanos;
 
-    SchedulingLoop(SchedulerListener listener, Consumer<List<String>> declineLeases, Clock clock,
-                   MeterRegistry registry, SchedulerConfig config) {
+    SchedulingLoop(SchedulerListener listener, Consumer<List<String>> declineLeases, ScaleListener scaleListener,
+                   Executor scaleExecutor, Clock clock, MeterRegistry registry, SchedulerConfig config) {
         this.listener = listener;
+        this.scaleListener = scaleListener;
+        this.scaleExecutor = scaleExecutor;
         this.declineLeases = declineLeases;
         this.clock = clock;
         this.config = config;
@@ -98,8 +114,12 @@ final class SchedulingLoop {
                 .withLeaseOfferExpirySecs(config.leaseOfferExpiry().toSeconds())
                 .withLeaseRejectAction(this::onLeaseRejected);
         if (config.poolAutoScaling()) {
-            // The autoscale rules (one per pool) and their callback come with pool autoscaling.
+            // The attribute first: Fenzo refuses rules before it knows what they group by.
             builder.withAutoScaleByAttributeName(SchedulerConfig.POOL_ATTRIBUTE);
+            for (PoolRule rule : config.poolRules()) {
+                builder.withAutoScaleRule(new PoolAutoScaleRule(rule));
+            }
+            builder.withAutoScalerCallback(this::onAutoScale);
         }
         this.fenzo = builder.build();
         this.queue = TaskQueues.createTieredQueue(TIERS);
@@ -160,6 +180,14 @@ final class SchedulingLoop {
         inbox.add(new AgentGone(hostnameOrAgentId));
     }
 
+    void disable(String agentId, long millis) {
+        inbox.add(new Disable(agentId, millis));
+    }
+
+    void enable(String agentId) {
+        inbox.add(new Enable(agentId));
+    }
+
     void remove(String workerId) {
         pending.remove(workerId);
         inbox.add(new Remove(workerId));
@@ -197,6 +225,11 @@ final class SchedulingLoop {
                 WorkerTask w = running.worker();
                 w.placedOn(ledger.agentIdOf(running.hostname()), running.hostname(), running.ports());
                 ledger.placed(w);
+            } else if (command instanceof Disable disable) {
+                // Fenzo knows machines by agent id (FenzoLease.hostname()).
+                fenzo.disableVM(disable.agentId(), disable.millis());
+            } else if (command instanceof Enable enable) {
+                fenzo.enableVM(enable.agentId());
             }
         }
         for (FenzoLease lease : toAdd.values()) {
@@ -345,6 +378,43 @@ final class SchedulingLoop {
         }
         w.park();
         parkedSince.put(w.getId(), clock.millis());
+    }
+
+    /** Fenzo's autoscaler thread: hand the action over, never block it. */
+    private void onAutoScale(AutoScaleAction action) {
+        if (closed.get()) {
+            return;
+        }
+        Runnable call;
+        if (action instanceof ScaleUpAction up) {
+            call = () -> scaleListener.scaleUp(up.getRuleName(), up.getScaleUpCount());
+        } else if (action instanceof ScaleDownAction down) {
+            List<String> agentIds = List.copyOf(down.getHosts());
+            call = () -> scaleListener.scaleDown(down.getRuleName(), agentIds);
+        } else {
+            LOG.warn("ignoring an autoscale action of unknown kind: {}", action);
+            return;
+        }
+        try {
+            scaleExecutor.execute(() -> {
+                try {
+                    call.run();
+                } catch (RuntimeException e) {
+                    LOG.error("the scale listener failed on {} {} of pool {}", action.getType(), describe(action),
+                            action.getRuleName(), e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            LOG.warn("dropped {} {} of pool {}: the scale executor is closed", action.getType(), describe(action),
+                    action.getRuleName());
+        }
+    }
+
+    private static String describe(AutoScaleAction action) {
+        if (action instanceof ScaleUpAction up) {
+            return "by " + up.getScaleUpCount();
+        }
+        return action instanceof ScaleDownAction down ? "of " + down.getHosts() : "";
     }
 
     /** Fenzo's reject action: may run inside Fenzo's iteration only, but a queue keeps it safe regardless. */

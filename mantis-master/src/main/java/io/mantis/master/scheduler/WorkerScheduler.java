@@ -3,8 +3,10 @@ package io.mantis.master.scheduler;
 import io.mantis.master.resources.Lease;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
@@ -30,6 +32,17 @@ public final class WorkerScheduler implements AutoCloseable {
 
     private enum State { NEW, STARTED, CLOSED }
 
+    /** Without pool rules Fenzo never calls back; with rules and no listener the actions are only logged by Fenzo. */
+    private static final ScaleListener IGNORE_SCALING = new ScaleListener() {
+        @Override
+        public void scaleUp(String pool, int count) {
+        }
+
+        @Override
+        public void scaleDown(String pool, List<String> agentIds) {
+        }
+    };
+
     private final Consumer<List<String>> declineLeases;
     private final SchedulingLoop loop;
     private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
@@ -43,10 +56,43 @@ public final class WorkerScheduler implements AutoCloseable {
      */
     public WorkerScheduler(SchedulerListener listener, Consumer<List<String>> declineLeases, Clock clock,
                            MeterRegistry registry, SchedulerConfig config) {
+        this(listener, declineLeases, IGNORE_SCALING, Runnable::run, clock, registry, config);
+    }
+
+    /**
+     * A scheduler whose pools scale by {@link SchedulerConfig#poolRules()}.
+     *
+     * @param scaleListener hears Fenzo's scale-up and scale-down actions
+     * @param scaleExecutor runs each call of {@code scaleListener}; Fenzo's thread only hands the call to it, so it
+     *                      must not run tasks on the caller's thread unless the listener returns at once
+     */
+    public WorkerScheduler(SchedulerListener listener, Consumer<List<String>> declineLeases,
+                           ScaleListener scaleListener, Executor scaleExecutor, Clock clock, MeterRegistry registry,
+                           SchedulerConfig config) {
         this.declineLeases = Objects.requireNonNull(declineLeases, "declineLeases is null");
         this.loop = new SchedulingLoop(Objects.requireNonNull(listener, "listener is null"), declineLeases,
+                Objects.requireNonNull(scaleListener, "scaleListener is null"),
+                Objects.requireNonNull(scaleExecutor, "scaleExecutor is null"),
                 Objects.requireNonNull(clock, "clock is null"), Objects.requireNonNull(registry, "registry is null"),
                 Objects.requireNonNull(config, "config is null"));
+    }
+
+    /**
+     * Takes no new workers onto an agent for {@code duration} (draining it): workers already there keep running.
+     * Applied by the next iteration; an agent not known yet stays disabled when it offers later.
+     */
+    public void disableAgent(String agentId, Duration duration) {
+        Objects.requireNonNull(agentId, "agentId is null");
+        if (Objects.requireNonNull(duration, "duration is null").isNegative()) {
+            throw new IllegalArgumentException("agent " + agentId + ": duration must not be negative, got "
+                    + duration);
+        }
+        loop.disable(agentId, duration.toMillis());
+    }
+
+    /** Lets workers onto an agent again, ending {@link #disableAgent} or Fenzo's own scale-down disabling. */
+    public void enableAgent(String agentId) {
+        loop.enable(Objects.requireNonNull(agentId, "agentId is null"));
     }
 
     /** Starts the scheduling loop. Calls made before it are kept and applied by the first iteration. */

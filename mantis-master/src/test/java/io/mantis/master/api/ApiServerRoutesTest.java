@@ -96,6 +96,25 @@ class ApiServerRoutesTest {
     }
 
     @Test
+    void poolRoutesAnswerRulesCountsAndEvents() {
+        HttpResponse<String> pools = api.send("GET", "/api/v1/pools", null);
+        assertEquals(200, pools.statusCode(), pools.body());
+        JsonNode pool = TestApi.json(pools).get(0);
+        assertEquals("transient", pool.get("pool").asText());
+        assertEquals(2, pool.get("rule").get("maxIdle").asInt());
+        assertEquals(30, pool.get("rule").get("coolDownSeconds").asInt());
+        assertEquals(3, pool.get("agents").get("released").asInt());
+        assertEquals("listPools", api.operations.lastCall().operation());
+
+        HttpResponse<String> events = api.send("GET", "/api/v1/pools/events", null);
+        assertEquals(200, events.statusCode(), events.body());
+        JsonNode event = TestApi.json(events).get(0);
+        assertEquals("release", event.get("action").asText());
+        assertEquals("agent-2", event.get("agentIds").get(0).asText());
+        assertEquals("listPoolEvents", api.operations.lastCall().operation());
+    }
+
+    @Test
     void agentWorkerStatusAndMetricsRoutesReachTheirOperations() {
         HttpResponse<String> agents = api.send("GET", "/api/v1/agents", null);
         assertEquals(200, agents.statusCode());

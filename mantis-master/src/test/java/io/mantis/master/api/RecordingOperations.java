@@ -174,6 +174,19 @@ final class RecordingOperations implements MasterOperations {
     }
 
     @Override
+    public List<Views.PoolView> listPools() {
+        record("listPools");
+        return List.of(new Views.PoolView("transient", new Views.PoolRuleView(1, 2, 30, 1, 5),
+                Map.of("active", 1, "idle", 2, "draining", 0, "released", 3, "lost", 0), 0));
+    }
+
+    @Override
+    public List<Views.ScaleEventView> listPoolEvents() {
+        record("listPoolEvents");
+        return List.of(new Views.ScaleEventView(7L, "transient", "release", List.of("agent-2"), 1, "drained"));
+    }
+
+    @Override
     public AgentHeartbeatReply agentHeartbeat(AgentHeartbeat heartbeat) {
         record("agentHeartbeat", heartbeat);
         return new AgentHeartbeatReply(List.of("x-1-1-0-1"), List.of());
