@@ -183,8 +183,9 @@ public final class ControlPlane implements ResourceListener, JobManager.JobListe
 
     /** The provider's agents; the state is the pool manager's (active, idle, draining, released, lost). */
     List<AgentView> agents() {
+        Map<String, AgentPoolState> states = pools.states();
         return agents.agents().stream().map(a -> {
-            AgentPoolState state = pools.stateOf(a.agentId());
+            AgentPoolState state = states.get(a.agentId());
             return new AgentView(a.agentId(), a.hostname(), a.pool(), state == null ? a.state() : state.label(),
                     a.isolation(), a.total(), a.cpusUsed(), a.memoryUsedMB(), a.networkUsedMbps(), a.workers(),
                     a.lastHeartbeatAt());

@@ -218,6 +218,17 @@ public final class PoolManager implements ScaleListener {
         }
     }
 
+    /** The state of every agent known to the provider or the scheduler, by agent id. */
+    public Map<String, AgentPoolState> states() {
+        synchronized (lock) {
+            Map<String, AgentPoolState> states = new TreeMap<>();
+            for (AgentCensus.Member m : census().members()) {
+                states.put(m.agentId(), state(m));
+            }
+            return states;
+        }
+    }
+
     /** Every pool with a rule or an agent, by name. */
     public List<PoolStatus> pools() {
         synchronized (lock) {
