@@ -37,7 +37,7 @@ public final class JobListCommand extends MasterCommand {
         if (json()) {
             printJson(jobs);
         } else {
-            out().print(JobRender.list(jobs));
+            out().print(JobRender.list(jobs, System.currentTimeMillis()));
         }
         return 0;
     }

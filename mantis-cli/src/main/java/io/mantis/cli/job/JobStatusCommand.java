@@ -24,7 +24,7 @@ public final class JobStatusCommand extends MasterCommand {
         if (json()) {
             printJson(job);
         } else {
-            JobRender.status(job, out());
+            JobRender.status(job, out(), System.currentTimeMillis());
         }
         return 0;
     }

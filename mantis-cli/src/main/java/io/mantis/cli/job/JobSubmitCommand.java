@@ -53,6 +53,16 @@ public final class JobSubmitCommand extends MasterCommand {
     @ArgGroup(exclusive = true)
     DurationTypeOptions durationType;
 
+    @Option(names = "--subscription-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "With --transient: end the job after this long without a subscribed client "
+                    + "(whole seconds, e.g. 30s or 2m; default: the cluster's, else 60s).")
+    Duration subscriptionTimeout;
+
+    @Option(names = "--runtime-limit", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "End the job this long after it was submitted (whole seconds, e.g. 10m or 1h; "
+                    + "default: the cluster's, else no limit).")
+    Duration runtimeLimit;
+
     @Option(names = "--no-wait", description = "Print the job id at once instead of waiting for its workers.")
     boolean noWait;
 
@@ -78,15 +88,18 @@ public final class JobSubmitCommand extends MasterCommand {
                 + ", sha256 " + Formats.shortSha(sha) + ")");
 
         String type = DurationTypeOptions.of(durationType);
+        Long timeoutSeconds = seconds(subscriptionTimeout, "--subscription-timeout");
+        Long limitSeconds = seconds(runtimeLimit, "--runtime-limit");
         Map<String, String> parameters = KeyValue.toMap(params);
         Map<Integer, Integer> counts = StageWorkers.toMap(workers);
         JsonNode job;
         if (cluster != null) {
             pointClusterAt(client, sha, type, progress);
             job = client.send("POST", "/clusters/" + MasterClient.segment(cluster) + "/jobs",
-                    new Views.SubmitRequest(cluster, sha, parameters, counts, type));
+                    new Views.SubmitRequest(cluster, sha, parameters, counts, type, timeoutSeconds, limitSeconds));
         } else {
-            job = client.send("POST", "/jobs", new Views.SubmitRequest(null, sha, parameters, counts, type));
+            job = client.send("POST", "/jobs", new Views.SubmitRequest(null, sha, parameters, counts, type,
+                    timeoutSeconds, limitSeconds));
         }
         String id = Json.text(job, "id");
         progress.println("submitted job " + id);
@@ -99,6 +112,17 @@ public final class JobSubmitCommand extends MasterCommand {
             out().println(id);
         }
         return 0;
+    }
+
+    /** The master counts in whole seconds: refuse what it would silently round. */
+    private static Long seconds(Duration d, String option) {
+        if (d == null) {
+            return null;
+        }
+        if (d.toMillis() % 1000 != 0) {
+            throw new CliException(option + " " + d.toMillis() + "ms: give whole seconds, e.g. 30s or 2m");
+        }
+        return d.toSeconds();
     }
 
     private void pointClusterAt(MasterClient client, String sha, String type, PrintWriter progress) {

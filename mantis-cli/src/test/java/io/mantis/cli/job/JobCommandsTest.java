@@ -41,8 +41,10 @@ class JobCommandsTest {
         CliRun.Result r = CliRun.against(master, home, "job", "list", "--cluster", "sine", "--state", "active");
 
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.outLines().get(0).startsWith("ID      CLUSTER  STATE    TYPE       WORKERS  SUBMITTED"), r.out());
-        assertTrue(r.outLines().get(1).startsWith("sine-1  sine     RUNNING  PERPETUAL  1/3      "), r.out());
+        assertTrue(r.outLines().get(0).startsWith(
+                "ID      CLUSTER  STATE    TYPE       POOL       WORKERS  SUBSCRIBERS  SUBMITTED"), r.out());
+        assertTrue(r.outLines().get(1).startsWith("sine-1  sine     RUNNING  PERPETUAL  perpetual  1/3      -  "),
+                r.out());
     }
 
     @Test

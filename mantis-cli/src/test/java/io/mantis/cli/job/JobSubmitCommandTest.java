@@ -78,6 +78,31 @@ class JobSubmitCommandTest {
         assertEquals(2, submit.get("workers").get("2").asInt());
         assertEquals("TRANSIENT", submit.get("durationType").asText());
         assertTrue(submit.get("name").isNull());
+        assertTrue(submit.get("subscriptionTimeoutSeconds").isNull(), "left to the cluster: " + submit);
+    }
+
+    @Test
+    void transientOptionsSendTheTimeoutAndLimitInSeconds() throws IOException {
+        master.on("POST /jobs", 201, job("sine-1", "ACCEPTED", null));
+
+        CliRun.Result r = CliRun.against(master, home, "job", "submit", jar.toString(), "--transient",
+                "--subscription-timeout", "30s", "--runtime-limit", "10m", "--no-wait");
+
+        assertEquals(0, r.code(), r.err());
+        JsonNode submit = Json.MAPPER.readTree(master.requests().get(1).body());
+        assertEquals("TRANSIENT", submit.get("durationType").asText());
+        assertEquals(30, submit.get("subscriptionTimeoutSeconds").asLong());
+        assertEquals(600, submit.get("runtimeLimitSeconds").asLong());
+    }
+
+    @Test
+    void aTimeoutInFractionsOfASecondIsRefusedBeforeSubmitting() {
+        CliRun.Result r = CliRun.against(master, home, "job", "submit", jar.toString(), "--transient",
+                "--subscription-timeout", "1500ms");
+
+        assertTrue(r.code() != 0);
+        assertTrue(r.err().contains("--subscription-timeout 1500ms: give whole seconds"), r.err());
+        assertTrue(master.requests().stream().noneMatch(q -> q.route().startsWith("POST /jobs")), "nothing submitted");
     }
 
     @Test
