@@ -3,6 +3,7 @@ package io.mantis.cli;
 import io.mantis.cli.cluster.ClusterCommand;
 import io.mantis.cli.info.AgentsCommand;
 import io.mantis.cli.info.ArtifactsCommand;
+import io.mantis.cli.info.PoolsCommand;
 import io.mantis.cli.job.JobCommand;
 import io.mantis.cli.up.UpCommand;
 import picocli.CommandLine.Command;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "mantis", mixinStandardHelpOptions = true, version = "mantis 0.1.0-SNAPSHOT",
         description = "Run streaming jobs on a Mantis master.",
         subcommands = {UpCommand.class, JobCommand.class, ClusterCommand.class, AgentsCommand.class,
-                ArtifactsCommand.class},
+                PoolsCommand.class, ArtifactsCommand.class},
         footer = {"", "The master is --master, else $MANTIS_MASTER, else 'master' in ~/.mantis/config,",
                 "else http://127.0.0.1:8100. Start one on this machine with: mantis up"})
 public final class MantisCommand implements Runnable {

@@ -3,6 +3,7 @@ package io.mantis.cli.up;
 import io.mantis.cli.CliContext;
 import io.mantis.cli.CliException;
 import io.mantis.cli.options.CliConfig;
+import io.mantis.cli.output.Formats;
 import io.mantis.master.MasterConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -15,12 +16,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import io.mantis.master.pools.PoolRule;
+import java.util.List;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * {@code mantis up}: a master with embedded ZooKeeper (or {@code --zk}) and local agents in this process, until
- * Ctrl-C. A shutdown hook stops the agents (killing their workers) and then the master.
+ * Ctrl-C. The transient pool grows and shrinks by its rule ({@link PoolOptions}); the perpetual pool only when
+ * asked. A shutdown hook stops the agents (killing their workers) and then the master.
  */
 @Command(name = "up", mixinStandardHelpOptions = true,
         description = "Run a master and local agents on this machine until Ctrl-C.")
@@ -80,6 +86,9 @@ public final class UpCommand implements Callable<Integer> {
 
     static final String EXECUTOR_JAR = "mantis-worker-executor-0.1.0-SNAPSHOT-all.jar";
 
+    @Mixin
+    PoolOptions pools;
+
     UpCommand(CliContext context) {
         this.context = context;
     }
@@ -94,7 +103,8 @@ public final class UpCommand implements Callable<Integer> {
         Path dir = dataDir != null ? dataDir : context.mantisDir().resolve("data");
         createDirectories(dir);
         String apiToken = CliConfig.resolve(null, token, context.env(), context.configFile()).token();
-        MasterConfig config = MasterConfig.defaults(dir).withPort(port).withApiToken(apiToken);
+        List<PoolRule> rules = plan == null ? List.of() : pools.rules(plan);
+        MasterConfig config = MasterConfig.defaults(dir).withPort(port).withApiToken(apiToken).withPools(rules);
         if (zookeeper != null) {
             config = config.withZookeeper(zookeeper);
         }
@@ -111,12 +121,26 @@ public final class UpCommand implements Callable<Integer> {
                 + cluster.zookeeper() + ", " + (mesos != null ? "workers on Mesos " + mesos
                 : perpetualAgents + " perpetual + " + transientAgents + " transient agents") + " (data in " + dir
                 + ").");
+        if (mesos == null) {
+            out.println("Autoscaling: " + describe(rules));
+        }
         out.println("Submit a job: mantis job submit <jar>"
                 + (port == 8100 ? "" : " --master " + cluster.url()) + "    Stop: Ctrl-C");
         out.flush();
         // Runs until the JVM is asked to exit; the shutdown hook then stops everything this command started.
         new CountDownLatch(1).await();
         return 0;
+    }
+
+    /** e.g. {@code transient 1-4 agents, idle 1-1, cool-down 30s; perpetual fixed}. */
+    static String describe(List<PoolRule> rules) {
+        String scaled = rules.stream().map(r -> r.pool() + " " + r.minSize() + "-" + r.maxSize() + " agents, idle "
+                + r.minIdle() + "-" + r.maxIdle() + ", cool-down " + Formats.duration(r.coolDown()))
+                .collect(Collectors.joining("; "));
+        String fixed = List.of("perpetual", "transient").stream()
+                .filter(p -> rules.stream().noneMatch(r -> r.pool().equals(p)))
+                .map(p -> p + " fixed").collect(Collectors.joining("; "));
+        return scaled.isEmpty() ? fixed : fixed.isEmpty() ? scaled : scaled + "; " + fixed;
     }
 
     private static LocalCluster start(MasterConfig config, AgentPlan plan, Path dir) {

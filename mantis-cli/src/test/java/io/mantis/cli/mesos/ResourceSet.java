@@ -19,6 +19,8 @@ record ResourceSet(Map<String, Double> scalars, Map<String, TreeSet<Long>> range
     /** Below this a scalar counts as zero: Mesos compares scalars with three decimal places. */
     private static final double EPSILON = 1e-3;
 
+    static final double AGENT_DISK_MB = 100_000;
+
     static final ResourceSet EMPTY = new ResourceSet(Map.of(), Map.of());
 
     static ResourceSet of(AgentSpec agent) {
@@ -26,8 +28,9 @@ record ResourceSet(Map<String, Double> scalars, Map<String, TreeSet<Long>> range
         for (long p = agent.portsBegin(); p <= agent.portsEnd(); p++) {
             ports.add(p);
         }
-        return new ResourceSet(Map.of("cpus", agent.cpus(), "mem", agent.memMb(), "network", agent.network()),
-                Map.of("ports", ports));
+        // Like a real agent, which offers its disk by default (and our workers ask for some).
+        return new ResourceSet(Map.of("cpus", agent.cpus(), "mem", agent.memMb(), "network", agent.network(),
+                "disk", AGENT_DISK_MB), Map.of("ports", ports));
     }
 
     /** Sums a list of v1 resources; a resource of another type is a caller error. */
