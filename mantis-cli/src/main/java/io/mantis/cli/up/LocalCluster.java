@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class LocalCluster implements AutoCloseable {
 
     private final Master master;
+    /** Null when the workers run on Mesos. */
     private final EmbeddedPoolScaler scaler;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -48,7 +49,7 @@ public final class LocalCluster implements AutoCloseable {
 
     /** Only the master, whose workers run elsewhere (on Mesos): what {@code mantis up --mesos} runs. */
     public static LocalCluster masterOnly(MasterConfig masterConfig) {
-        return new LocalCluster(Master.start(masterConfig), List.of());
+        return new LocalCluster(Master.start(masterConfig), null);
     }
 
     public URI url() {
@@ -61,7 +62,7 @@ public final class LocalCluster implements AutoCloseable {
 
     /** Ids of the agents running now, in start order (those a pool added included, those released not). */
     public List<String> agentIds() {
-        return scaler.agentIds();
+        return scaler == null ? List.of() : scaler.agentIds();
     }
 
     /** Agents (killing their workers), newest first, then the master. Idempotent; errors are logged. */
@@ -70,7 +71,9 @@ public final class LocalCluster implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        scaler.close();
+        if (scaler != null) {
+            scaler.close();
+        }
         master.close();
     }
 }
