@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mantis.master.Master;
+import io.mantis.master.MasterConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The real master as a Mesos framework against {@link FakeMesosMaster}: workers run as Mesos tasks under the real
  * custom executor (the shaded mantis-worker-executor JAR, fetched from the master), and the framework survives a
- * disconnect, rescinded offers, a lost agent and an executor crash.
+ * disconnect, its own restart, rescinded offers, a lost agent and an executor crash.
  */
 class MesosEndToEndIT {
 
@@ -33,6 +34,7 @@ class MesosEndToEndIT {
     @TempDir
     static Path dir;
     static FakeMesosMaster mesos;
+    static MasterConfig config;
     static Master master;
     static MantisRest api;
     static String sineWave;
@@ -43,7 +45,10 @@ class MesosEndToEndIT {
                 .agent(AgentSpec.of("perpetual-1", "perpetual", 0)).agent(AgentSpec.of("perpetual-2", "perpetual", 1))
                 .agent(AgentSpec.of("perpetual-3", "perpetual", 2)).agent(AgentSpec.of("transient-1", "transient", 3))
                 .start();
-        master = Master.start(MesosMasters.config(dir.resolve("master"), mesos.url().toString()));
+        config = MesosMasters.config(dir.resolve("master"), mesos.url().toString());
+        master = Master.start(config);
+        // A restarted master must come back where its workers send heartbeats.
+        config = config.withPort(master.url().getPort());
         api = new MantisRest(master.url());
         sineWave = api.upload("sine-wave");
     }
@@ -169,6 +174,35 @@ class MesosEndToEndIT {
         assertNotEquals(crashed, MantisRest.worker(replaced, 1).path("workerId").asText());
         FakeMesosMaster.await("the TASK_FAILED of " + crashed + " acknowledged", WAIT,
                 () -> mesos.task(crashed).filter(t -> t.unacknowledged() == 0));
+        MesosScenario.killAndAwaitEnd(api, id);
+    }
+
+    @Test
+    void aRestartedMasterResumesItsFrameworkAndKeepsTheTasksRunning() throws Exception {
+        JsonNode job = MesosScenario.submitAndStream(api, sineWave, "mesos-restart");
+        String id = job.path("id").asText();
+        String framework = onlyFramework();
+        int subscribes = mesos.calls(Call.Type.SUBSCRIBE).size();
+
+        master.close();
+        assertTrue(mesos.calls(Call.Type.TEARDOWN).isEmpty(), "a stopping master does not tear its framework down");
+        master = Master.start(config);
+        api = new MantisRest(master.url());
+
+        Call again = FakeMesosMaster.await("the new master's SUBSCRIBE", WAIT, () -> mesos.calls(Call.Type.SUBSCRIBE)
+                .stream().skip(subscribes).findFirst());
+        assertEquals(framework, again.getFrameworkId().getValue(), "the framework id from ZooKeeper");
+        for (JsonNode w : MantisRest.live(job)) {
+            String taskId = w.path("workerId").asText();
+            mesos.awaitCall(Call.Type.RECONCILE, c -> c.getReconcile().getTasksList().stream()
+                    .anyMatch(t -> t.getTaskId().getValue().equals(taskId)), WAIT);
+        }
+        JsonNode after = api.awaitRunning(id);
+        for (JsonNode w : MantisRest.live(after)) {
+            assertEquals(1, w.path("number").asInt(), "the same workers, not replacements: " + w);
+            assertEquals(TaskState.TASK_RUNNING, mesos.task(w.path("workerId").asText()).orElseThrow().state());
+        }
+        MantisRest.firstSinkEvent(after, Duration.ofSeconds(30));
         MesosScenario.killAndAwaitEnd(api, id);
     }
 
