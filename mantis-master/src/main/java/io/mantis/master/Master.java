@@ -14,8 +14,11 @@ import io.mantis.master.metrics.MasterMetrics;
 import io.mantis.master.pools.LoggingPoolScaler;
 import io.mantis.master.pools.PoolScaler;
 import io.mantis.master.resources.ProviderFactory;
+import io.mantis.master.resources.mesos.AgentMachine;
 import io.mantis.master.resources.mesos.MesosConfig;
+import io.mantis.master.resources.mesos.MesosPoolScaler;
 import io.mantis.master.resources.mesos.MesosResourceProvider;
+import io.mantis.master.resources.mesos.ScaleHook;
 import io.mantis.master.store.EmbeddedZooKeeper;
 import io.mantis.master.store.ZkMetadataStore;
 import io.mantis.master.store.ZooKeeperConnection;
@@ -26,7 +29,9 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +47,10 @@ public final class Master implements AutoCloseable {
 
     private final MasterConfig config;
     private final PoolScaler scaler;
+    /** The scaler this master built itself (and so closes); null when the caller passed one. */
+    private final MesosPoolScaler ownScaler;
+    /** The Mesos provider of the current leadership term; its offers name the agents' machines. */
+    private volatile MesosResourceProvider mesosProvider;
     private final String memberId = UUID.randomUUID().toString();
     private final long startedAt = System.currentTimeMillis();
     private EmbeddedZooKeeper zookeeper;
@@ -57,15 +66,30 @@ public final class Master implements AutoCloseable {
 
     private Master(MasterConfig config, PoolScaler scaler) {
         this.config = config;
-        this.scaler = scaler;
+        if (scaler != null) {
+            this.scaler = scaler;
+            this.ownScaler = null;
+        } else if (config.mesos() != null) {
+            this.ownScaler = new MesosPoolScaler(config.mesos(), hook(config), this::machine,
+                    Duration.ofSeconds(10), Clock.systemUTC());
+            this.scaler = ownScaler;
+        } else {
+            this.scaler = new LoggingPoolScaler();
+            this.ownScaler = null;
+        }
     }
 
     /**
-     * Starts a master and returns once its REST API answers (as leader or standby). Pools with rules
-     * ({@link MasterConfig#pools()}) only log what they would start or release.
+     * Starts a master and returns once its REST API answers (as leader or standby). On Mesos, pools with rules
+     * ({@link MasterConfig#pools()}) drain agents through the Mesos operator API and call
+     * {@link MasterConfig#scalerCommand()} or {@link MasterConfig#scalerUrl()} (or only log, with neither); embedded
+     * pools only log what they would start or release.
+     *
+     * @throws IllegalArgumentException when the Mesos master or the scaler URL is malformed
      */
     public static Master start(MasterConfig config) {
-        return start(config, new LoggingPoolScaler());
+        Objects.requireNonNull(config, "config is null");
+        return launch(new Master(config, null));
     }
 
     /**
@@ -75,8 +99,11 @@ public final class Master implements AutoCloseable {
      * @param scaler adds and releases agents; called from the leader's pool thread, never concurrently
      */
     public static Master start(MasterConfig config, PoolScaler scaler) {
-        Master master = new Master(Objects.requireNonNull(config, "config is null"),
-                Objects.requireNonNull(scaler, "scaler is null"));
+        return launch(new Master(Objects.requireNonNull(config, "config is null"),
+                Objects.requireNonNull(scaler, "scaler is null")));
+    }
+
+    private static Master launch(Master master) {
         try {
             master.startParts();
             master.awaitRole();
@@ -155,7 +182,24 @@ public final class Master implements AutoCloseable {
             return ControlPlaneFactory::embeddedAgents;
         }
         MesosConfig mesos = MesosConfig.defaults(config.mesos());
-        return context -> new MesosResourceProvider(mesos, context);
+        return context -> {
+            MesosResourceProvider provider = new MesosResourceProvider(mesos, context);
+            mesosProvider = provider;
+            return provider;
+        };
+    }
+
+    private static ScaleHook hook(MasterConfig config) {
+        Duration timeout = Duration.ofMinutes(2);
+        if (config.scalerCommand() != null) {
+            return ScaleHook.command(config.scalerCommand(), timeout);
+        }
+        return config.scalerUrl() != null ? ScaleHook.http(config.scalerUrl(), timeout) : ScaleHook.none();
+    }
+
+    private Optional<AgentMachine> machine(String agentId) {
+        MesosResourceProvider provider = mesosProvider;
+        return provider == null ? Optional.empty() : provider.machine(agentId);
     }
 
     private void stepDown() {
@@ -205,6 +249,9 @@ public final class Master implements AutoCloseable {
             election.close();
         }
         stepDown();
+        if (ownScaler != null) {
+            ownScaler.close();
+        }
         if (api != null) {
             api.close();
         }

@@ -24,63 +24,81 @@ import java.util.Objects;
  * @param executorJar      the Mesos executor's JAR, served at {@code GET /api/v1/executor/mantis-executor.jar};
  *                         null when there is none
  * @param pools            one autoscale rule per agent pool; empty: pools never scale
+ * @param scalerCommand    on Mesos, a shell command that releases and adds agents (see docs/mesos.md); null: none
+ * @param scalerUrl        on Mesos, an HTTP endpoint that does the same, given JSON; null: none
  */
 public record MasterConfig(String bindHost, int port, Path dataDir, String zookeeper, int zookeeperPort,
                            String apiToken, Duration agentTimeout, Duration workerTimeout, long maxArtifactBytes,
-                           String mesos, Path executorJar, List<PoolRule> pools) {
+                           String mesos, Path executorJar, List<PoolRule> pools, String scalerCommand,
+                           String scalerUrl) {
 
     public MasterConfig {
         pools = List.copyOf(Objects.requireNonNull(pools, "pools is null"));
+        if (scalerCommand != null && scalerUrl != null) {
+            throw new IllegalArgumentException("both a scaler command and a scaler URL are given: give one of them");
+        }
     }
 
     public static MasterConfig defaults(Path dataDir) {
         return new MasterConfig("127.0.0.1", 8100, dataDir, null, 0, null, Duration.ofSeconds(10),
-                Duration.ofSeconds(10), 256L << 20, null, null, List.of());
+                Duration.ofSeconds(10), 256L << 20, null, null, List.of(), null, null);
     }
 
     public MasterConfig withBindHost(String host) {
         return new MasterConfig(host, port, dataDir, zookeeper, zookeeperPort, apiToken, agentTimeout, workerTimeout,
-                maxArtifactBytes, mesos, executorJar, pools);
+                maxArtifactBytes, mesos, executorJar, pools, scalerCommand, scalerUrl);
     }
 
     public MasterConfig withPort(int newPort) {
         return new MasterConfig(bindHost, newPort, dataDir, zookeeper, zookeeperPort, apiToken, agentTimeout,
-                workerTimeout, maxArtifactBytes, mesos, executorJar, pools);
+                workerTimeout, maxArtifactBytes, mesos, executorJar, pools, scalerCommand, scalerUrl);
     }
 
     public MasterConfig withZookeeper(String connect) {
         return new MasterConfig(bindHost, port, dataDir, connect, zookeeperPort, apiToken, agentTimeout,
-                workerTimeout, maxArtifactBytes, mesos, executorJar, pools);
+                workerTimeout, maxArtifactBytes, mesos, executorJar, pools, scalerCommand, scalerUrl);
     }
 
     public MasterConfig withApiToken(String token) {
         return new MasterConfig(bindHost, port, dataDir, zookeeper, zookeeperPort, token, agentTimeout,
-                workerTimeout, maxArtifactBytes, mesos, executorJar, pools);
+                workerTimeout, maxArtifactBytes, mesos, executorJar, pools, scalerCommand, scalerUrl);
     }
 
     public MasterConfig withMaxArtifactBytes(long bytes) {
         return new MasterConfig(bindHost, port, dataDir, zookeeper, zookeeperPort, apiToken, agentTimeout,
-                workerTimeout, bytes, mesos, executorJar, pools);
+                workerTimeout, bytes, mesos, executorJar, pools, scalerCommand, scalerUrl);
     }
 
     public MasterConfig withTimeouts(Duration agent, Duration worker) {
         return new MasterConfig(bindHost, port, dataDir, zookeeper, zookeeperPort, apiToken, agent, worker,
-                maxArtifactBytes, mesos, executorJar, pools);
+                maxArtifactBytes, mesos, executorJar, pools, scalerCommand, scalerUrl);
     }
 
     public MasterConfig withMesos(String master) {
         return new MasterConfig(bindHost, port, dataDir, zookeeper, zookeeperPort, apiToken, agentTimeout,
-                workerTimeout, maxArtifactBytes, master, executorJar, pools);
+                workerTimeout, maxArtifactBytes, master, executorJar, pools, scalerCommand, scalerUrl);
     }
 
     public MasterConfig withExecutorJar(Path jar) {
         return new MasterConfig(bindHost, port, dataDir, zookeeper, zookeeperPort, apiToken, agentTimeout,
-                workerTimeout, maxArtifactBytes, mesos, jar, pools);
+                workerTimeout, maxArtifactBytes, mesos, jar, pools, scalerCommand, scalerUrl);
     }
 
     /** One autoscale rule per pool (at most one per pool; checked when the scheduler is built). */
     public MasterConfig withPools(List<PoolRule> rules) {
         return new MasterConfig(bindHost, port, dataDir, zookeeper, zookeeperPort, apiToken, agentTimeout,
-                workerTimeout, maxArtifactBytes, mesos, executorJar, rules);
+                workerTimeout, maxArtifactBytes, mesos, executorJar, rules, scalerCommand, scalerUrl);
+    }
+
+    /** On Mesos, release and add agents by running {@code command} through {@code sh -c}; null for none. */
+    public MasterConfig withScalerCommand(String command) {
+        return new MasterConfig(bindHost, port, dataDir, zookeeper, zookeeperPort, apiToken, agentTimeout,
+                workerTimeout, maxArtifactBytes, mesos, executorJar, pools, command, scalerUrl);
+    }
+
+    /** On Mesos, release and add agents by posting JSON to {@code url}; null for none. */
+    public MasterConfig withScalerUrl(String url) {
+        return new MasterConfig(bindHost, port, dataDir, zookeeper, zookeeperPort, apiToken, agentTimeout,
+                workerTimeout, maxArtifactBytes, mesos, executorJar, pools, scalerCommand, url);
     }
 }

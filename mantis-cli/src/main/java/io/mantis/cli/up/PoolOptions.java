@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
  * The autoscale rule flags of {@code mantis up}, one set per pool. The transient pool scales by default; the
  * perpetual pool keeps its agents unless {@code --perpetual-autoscale} or one of its rule flags is given. A flag
  * left out takes its default: min idle 1, max idle 1, cool-down 30 s, min agents the pool's starting agents, max
- * agents 4 (or the starting agents, when more).
+ * agents 4 (or the starting agents, when more). With {@code --mesos} ({@link #mesosRules()}) nothing scales unless a
+ * pool's flags are given, and min agents defaults to 1, as there are no starting agents.
  */
 public final class PoolOptions {
 
@@ -21,10 +22,11 @@ public final class PoolOptions {
     static final Duration DEFAULT_COOL_DOWN = Duration.ofSeconds(30);
     static final int DEFAULT_MAX_AGENTS = 4;
 
-    @Option(names = "--transient-autoscale", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Grow and shrink the transient pool by its rule (default: on; --no-transient-autoscale "
-                    + "keeps its agents fixed).")
-    boolean transientAutoscale = true;
+    @Option(names = "--transient-autoscale", negatable = true, fallbackValue = "true",
+            description = "Grow and shrink the transient pool by its rule (default: on with local agents, off with "
+                    + "--mesos unless a --transient-* rule flag is given; --no-transient-autoscale keeps its agents "
+                    + "fixed).")
+    Boolean transientAutoscale; // null: not given
 
     @Option(names = "--transient-min-idle", paramLabel = "N",
             description = "Idle transient agents to keep ready (default: 1).")
@@ -88,7 +90,7 @@ public final class PoolOptions {
         } else {
             most += plan.perpetual();
         }
-        if (transientAutoscale) {
+        if (!Boolean.FALSE.equals(transientAutoscale)) {
             PoolRule rule = rule("transient", plan.transients(), transientMinIdle, transientMaxIdle,
                     transientCoolDown, transientMinAgents, transientMaxAgents);
             rules.add(rule);
@@ -104,13 +106,37 @@ public final class PoolOptions {
         return List.copyOf(rules);
     }
 
-    private static PoolRule rule(String pool, int starting, Integer minIdle, Integer maxIdle, Duration coolDown,
+    /**
+     * The rules for the pools that scale on Mesos: only those whose flags are given (a pool's rule flags, or
+     * {@code --transient-autoscale} / {@code --perpetual-autoscale}); min agents defaults to 1.
+     *
+     * @throws CliException naming the flag when a value is out of range
+     */
+    public List<PoolRule> mesosRules() {
+        List<PoolRule> rules = new ArrayList<>();
+        if (perpetualAutoscale || perpetualMinIdle != null || perpetualMaxIdle != null || perpetualCoolDown != null
+                || perpetualMinAgents != null || perpetualMaxAgents != null) {
+            rules.add(rule("perpetual", null, perpetualMinIdle, perpetualMaxIdle, perpetualCoolDown,
+                    perpetualMinAgents, perpetualMaxAgents));
+        }
+        boolean transientFlags = transientMinIdle != null || transientMaxIdle != null || transientCoolDown != null
+                || transientMinAgents != null || transientMaxAgents != null;
+        if (Boolean.TRUE.equals(transientAutoscale) || (transientAutoscale == null && transientFlags)) {
+            rules.add(rule("transient", null, transientMinIdle, transientMaxIdle, transientCoolDown,
+                    transientMinAgents, transientMaxAgents));
+        }
+        return List.copyOf(rules);
+    }
+
+    /** @param starting the agents the pool starts with; null on Mesos, where the cluster has what it has */
+    private static PoolRule rule(String pool, Integer starting, Integer minIdle, Integer maxIdle, Duration coolDown,
                                  Integer minAgents, Integer maxAgents) {
         String flag = "--" + pool + "-";
         int lowIdle = minIdle != null ? minIdle : DEFAULT_MIN_IDLE;
         int highIdle = maxIdle != null ? maxIdle : Math.max(DEFAULT_MAX_IDLE, lowIdle);
-        int low = minAgents != null ? minAgents : starting;
-        int high = maxAgents != null ? maxAgents : Math.max(DEFAULT_MAX_AGENTS, Math.max(starting, low));
+        int start = starting != null ? starting : minAgents != null ? Math.max(minAgents, 0) : 1;
+        int low = minAgents != null ? minAgents : start;
+        int high = maxAgents != null ? maxAgents : Math.max(DEFAULT_MAX_AGENTS, Math.max(start, low));
         if (lowIdle < 1) {
             throw new CliException(flag + "min-idle " + lowIdle + ": must be 1 or more (a pool keeps at least one "
                     + "idle agent ready while it scales)");
@@ -122,7 +148,7 @@ public final class PoolOptions {
         if (low < 0) {
             throw new CliException(flag + "min-agents " + low + ": must be 0 or more");
         }
-        if (starting > high && high >= 1) {
+        if (starting != null && starting > high && high >= 1) {
             throw new CliException("--" + pool + "-agents " + starting + " is more than " + flag + "max-agents "
                     + high + "; start fewer agents or raise the maximum");
         }
@@ -130,7 +156,7 @@ public final class PoolOptions {
             throw new CliException(flag + "max-agents " + high + ": must be 1 or more and at least " + flag
                     + "min-agents (" + low + ")");
         }
-        if (starting < low) {
+        if (starting != null && starting < low) {
             throw new CliException("--" + pool + "-agents " + starting + " is less than " + flag + "min-agents "
                     + low + "; start at least the minimum");
         }

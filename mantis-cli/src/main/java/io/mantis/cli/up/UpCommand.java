@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import io.mantis.master.pools.PoolRule;
+import io.mantis.master.resources.mesos.ScaleHook;
 import java.util.List;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -84,6 +85,17 @@ public final class UpCommand implements Callable<Integer> {
                     + EXECUTOR_JAR + " of this build).")
     Path executorJar;
 
+    @Option(names = "--scaler-command", paramLabel = "CMD",
+            description = "With --mesos: a shell command that releases and adds Mesos agents; it gets "
+                    + "MANTIS_SCALE_ACTION (release|scale-up), MANTIS_POOL, MANTIS_AGENT_ID, MANTIS_AGENT_HOSTNAME "
+                    + "or MANTIS_SCALE_COUNT in its environment (see docs/mesos.md).")
+    String scalerCommand;
+
+    @Option(names = "--scaler-url", paramLabel = "URL",
+            description = "With --mesos: an HTTP endpoint that releases and adds Mesos agents, given JSON "
+                    + "{\"action\",\"pool\",\"agentId\",\"hostname\"} or {\"action\",\"pool\",\"count\"}.")
+    String scalerUrl;
+
     static final String EXECUTOR_JAR = "mantis-worker-executor-0.1.0-SNAPSHOT-all.jar";
 
     @Mixin
@@ -103,13 +115,15 @@ public final class UpCommand implements Callable<Integer> {
         Path dir = dataDir != null ? dataDir : context.mantisDir().resolve("data");
         createDirectories(dir);
         String apiToken = CliConfig.resolve(null, token, context.env(), context.configFile()).token();
-        List<PoolRule> rules = plan == null ? List.of() : pools.rules(plan);
+        checkScaler();
+        List<PoolRule> rules = plan == null ? pools.mesosRules() : pools.rules(plan);
         MasterConfig config = MasterConfig.defaults(dir).withPort(port).withApiToken(apiToken).withPools(rules);
         if (zookeeper != null) {
             config = config.withZookeeper(zookeeper);
         }
         if (mesos != null) {
-            config = config.withMesos(mesos).withExecutorJar(executorJar(executorJar));
+            config = config.withMesos(mesos).withExecutorJar(executorJar(executorJar))
+                    .withScalerCommand(scalerCommand).withScalerUrl(scalerUrl);
         }
         ensurePortFree(config.bindHost(), port);
 
@@ -121,15 +135,37 @@ public final class UpCommand implements Callable<Integer> {
                 + cluster.zookeeper() + ", " + (mesos != null ? "workers on Mesos " + mesos
                 : perpetualAgents + " perpetual + " + transientAgents + " transient agents") + " (data in " + dir
                 + ").");
-        if (mesos == null) {
-            out.println("Autoscaling: " + describe(rules));
-        }
+        out.println("Autoscaling: " + describe(rules) + (mesos == null ? ""
+                : rules.isEmpty() ? "" : "; agents released and asked for through " + (scalerCommand != null
+                ? "the scaler command" : scalerUrl != null ? "the scaler URL " + scalerUrl
+                : "nothing (no --scaler-command or --scaler-url: only logged)")));
         out.println("Submit a job: mantis job submit <jar>"
                 + (port == 8100 ? "" : " --master " + cluster.url()) + "    Stop: Ctrl-C");
         out.flush();
         // Runs until the JVM is asked to exit; the shutdown hook then stops everything this command started.
         new CountDownLatch(1).await();
         return 0;
+    }
+
+    /** The scaler flags only mean something on Mesos, and only one of them at a time. */
+    private void checkScaler() {
+        if (mesos == null && (scalerCommand != null || scalerUrl != null)) {
+            throw new CliException((scalerCommand != null ? "--scaler-command" : "--scaler-url") + " applies to "
+                    + "--mesos only: local agents are started and stopped by mantis up itself");
+        }
+        if (scalerCommand != null && scalerUrl != null) {
+            throw new CliException("--scaler-command and --scaler-url are both given: give one of them");
+        }
+        if (scalerCommand != null && scalerCommand.isBlank()) {
+            throw new CliException("--scaler-command is blank: give a shell command line");
+        }
+        if (scalerUrl != null) {
+            try {
+                ScaleHook.checkedUrl(scalerUrl);
+            } catch (IllegalArgumentException e) {
+                throw new CliException("--scaler-url: " + e.getMessage());
+            }
+        }
     }
 
     /** e.g. {@code transient 1-4 agents, idle 1-1, cool-down 30s; perpetual fixed}. */

@@ -16,12 +16,16 @@ final class FakeAgent {
     final AgentSpec spec;
     final LoopbackHttpServer executorApi;
     final Map<String, ExecutorRun> runs = new LinkedHashMap<>();
+    /** Each fake agent pretends to be a machine of its own: its offers' url.address.ip, its maintenance id. */
+    final String machineIp;
     ResourceSet free;
     boolean lost;
+    AgentMode mode = AgentMode.ACTIVE;
 
-    FakeAgent(AgentSpec spec, LoopbackHttpServer executorApi) {
+    FakeAgent(AgentSpec spec, LoopbackHttpServer executorApi, String machineIp) {
         this.spec = spec;
         this.executorApi = executorApi;
+        this.machineIp = machineIp;
         this.free = ResourceSet.of(spec);
     }
 
@@ -32,6 +36,15 @@ final class FakeAgent {
     Attribute poolAttribute() {
         return Attribute.newBuilder().setName("pool").setType(Value.Type.TEXT)
                 .setText(Value.Text.newBuilder().setValue(spec.pool())).build();
+    }
+
+    org.apache.mesos.v1.Protos.MachineID machineId() {
+        return org.apache.mesos.v1.Protos.MachineID.newBuilder().setHostname("127.0.0.1").setIp(machineIp).build();
+    }
+
+    /** Whether the allocator may offer this agent's resources. */
+    boolean offering() {
+        return !lost && mode == AgentMode.ACTIVE;
     }
 
     AgentInfo info() {

@@ -44,8 +44,10 @@ public final class FakeMesosMaster implements AutoCloseable {
     private final EventLoopGroup netty = new NioEventLoopGroup(2);
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final List<org.apache.mesos.v1.executor.Protos.Call> executorCalls = new CopyOnWriteArrayList<>();
+    private final List<org.apache.mesos.v1.master.Protos.Call> operatorCalls = new CopyOnWriteArrayList<>();
     private final MesosCore core;
     private final ExecutorApi executorApi;
+    private final OperatorApi operatorApi;
     private final LoopbackHttpServer server;
 
     private FakeMesosMaster(Builder b) {
@@ -55,10 +57,19 @@ public final class FakeMesosMaster implements AutoCloseable {
             return t;
         });
         AtomicReference<SchedulerApi> api = new AtomicReference<>();
-        server = new LoopbackHttpServer("fake-mesos-master", netty, request -> loop.execute(() -> api.get().handle(request)));
+        AtomicReference<OperatorApi> operator = new AtomicReference<>();
+        server = new LoopbackHttpServer("fake-mesos-master", netty, request -> loop.execute(() -> {
+            if (request.path().equals(OperatorApi.PATH)) {
+                operator.get().handle(request);
+            } else {
+                api.get().handle(request);
+            }
+        }));
         core = new MesosCore(b.workDir, b.heartbeat, b.updateRetry, b.registrationTimeout, server.port(),
                 new ExecutorLauncher(), loop, blocking);
         api.set(new SchedulerApi(core, calls));
+        operatorApi = new OperatorApi(core, operatorCalls);
+        operator.set(operatorApi);
         executorApi = new ExecutorApi(core, executorCalls);
         for (AgentSpec spec : b.agents) {
             addAgent(spec);
@@ -137,7 +148,7 @@ public final class FakeMesosMaster implements AutoCloseable {
             AtomicReference<FakeAgent> self = new AtomicReference<>();
             LoopbackHttpServer api = new LoopbackHttpServer("fake-agent-" + spec.id(), netty,
                     request -> loop.execute(() -> executorApi.handle(self.get(), request)));
-            FakeAgent agent = new FakeAgent(spec, api);
+            FakeAgent agent = new FakeAgent(spec, api, "127.0.1." + (core.agents.size() + 1));
             self.set(agent);
             core.agents.put(spec.id(), agent);
             return null;
@@ -172,6 +183,46 @@ public final class FakeMesosMaster implements AutoCloseable {
         if (!onLoop(() -> core.agentSide().crashExecutor(taskId))) {
             throw new IllegalArgumentException("task '" + taskId + "' has no running executor process");
         }
+    }
+
+    /**
+     * Makes DRAIN_AGENT unknown, as on a master older than 1.9: it is answered 400 "Expecting 'type' to be present",
+     * so a client must fall back to maintenance.
+     */
+    public void drainUnsupported(boolean unsupported) {
+        operatorApi.drainUnsupported = unsupported;
+    }
+
+    /** Every operator API call ({@code POST /api/v1}) received and parsed, in order. */
+    public List<org.apache.mesos.v1.master.Protos.Call> operatorCalls() {
+        return List.copyOf(operatorCalls);
+    }
+
+    public List<org.apache.mesos.v1.master.Protos.Call> operatorCalls(
+            org.apache.mesos.v1.master.Protos.Call.Type type) {
+        return operatorCalls.stream().filter(c -> c.getType() == type).toList();
+    }
+
+    /** Where an agent stands with the operator API. */
+    public AgentMode agentMode(String agentId) {
+        return onLoop(() -> {
+            FakeAgent agent = core.agents.get(agentId);
+            if (agent == null) {
+                throw new IllegalArgumentException("no agent '" + agentId + "'; agents: " + core.agents.keySet());
+            }
+            return agent.mode;
+        });
+    }
+
+    /** The ip each fake agent's offers give as its machine's ({@code url.address.ip}). */
+    public String machineIp(String agentId) {
+        return onLoop(() -> {
+            FakeAgent agent = core.agents.get(agentId);
+            if (agent == null) {
+                throw new IllegalArgumentException("no agent '" + agentId + "'");
+            }
+            return agent.machineIp;
+        });
     }
 
     /** Every scheduler call received, valid or not, in order. */

@@ -49,6 +49,19 @@ final class LoopbackHttpServer implements AutoCloseable {
             }
         }
 
+        void respondBytes(int status, String contentType, byte[] body) {
+            FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                    HttpResponseStatus.valueOf(status), Unpooled.wrappedBuffer(body));
+            response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
+            HttpUtil.setContentLength(response, body.length);
+            if (keepAlive) {
+                response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+                channel.writeAndFlush(response);
+            } else {
+                channel.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+            }
+        }
+
         /** Answers 200 with a chunked RecordIO body that stays open; {@code extraHeaders} may add headers. */
         EventStream openStream(Consumer<HttpHeaders> extraHeaders) {
             return EventStream.open(channel, extraHeaders);

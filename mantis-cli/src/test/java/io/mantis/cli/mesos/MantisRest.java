@@ -45,6 +45,21 @@ final class MantisRest {
                 .path("id").asText();
     }
 
+    /** Creates a job cluster from its JSON spec ({@code POST /api/v1/clusters}). */
+    void createCluster(Map<String, Object> spec) throws IOException {
+        post("/api/v1/clusters", spec, 201);
+    }
+
+    /** Submits a job of a cluster with its defaults; returns the job id. */
+    String submitTo(String cluster) throws IOException {
+        return post("/api/v1/clusters/" + cluster + "/jobs", Map.of(), 201).path("id").asText();
+    }
+
+    /** {@code GET /api/v1/agents}. */
+    JsonNode agents() throws IOException {
+        return send(HttpRequest.newBuilder(base.resolve("/api/v1/agents")).GET(), 200);
+    }
+
     JsonNode job(String id) throws IOException {
         return send(HttpRequest.newBuilder(base.resolve("/api/v1/jobs/" + id)).GET(), 200);
     }

@@ -292,7 +292,7 @@ final class MesosCore {
         }
         int turn = 0;
         for (FakeAgent agent : agents.values()) {
-            if (agent.lost || !agent.free.offerable() || eligible.isEmpty()) {
+            if (!agent.offering() || !agent.free.offerable() || eligible.isEmpty()) {
                 continue;
             }
             for (int i = 0; i < eligible.size(); i++) {
@@ -316,6 +316,9 @@ final class MesosCore {
         Offer.Builder offer = Offer.newBuilder().setId(OfferID.newBuilder().setValue(offerId))
                 .setFrameworkId(FrameworkID.newBuilder().setValue(fw.id)).setAgentId(agent.id())
                 .setHostname("127.0.0.1").addAllResources(agent.free.toProto(fw.role()))
+                .setUrl(org.apache.mesos.v1.Protos.URL.newBuilder().setScheme("http").setPath("/slave(1)")
+                        .setAddress(org.apache.mesos.v1.Protos.Address.newBuilder().setHostname("127.0.0.1")
+                                .setIp(agent.machineIp).setPort(agent.executorApi.port())))
                 .addAttributes(agent.poolAttribute())
                 .setAllocationInfo(org.apache.mesos.v1.Protos.Resource.AllocationInfo.newBuilder().setRole(fw.role()));
         for (ExecutorRun run : agent.runs.values()) {
@@ -340,6 +343,13 @@ final class MesosCore {
             }
         }
         agentSide.tick(now);
+        for (FakeAgent agent : agents.values()) {
+            if (agent.mode == AgentMode.DRAINING && tasks.values().stream()
+                    .noneMatch(t -> t.agentId.equals(agent.spec.id()) && !t.terminal())) {
+                agent.mode = AgentMode.DRAINED;
+                log.info("agent {} drained", agent.spec.id());
+            }
+        }
         allocate();
     }
 
@@ -351,6 +361,31 @@ final class MesosCore {
             }
         }
         agentSide.heartbeats();
+    }
+
+    /**
+     * Takes an agent out of service, as DRAIN_AGENT ({@code DRAINING}, then {@code DRAINED} once nothing runs) or
+     * START_MAINTENANCE ({@code DOWN}) do: its outstanding offers rescinded, nothing more offered, its tasks killed.
+     */
+    void drain(FakeAgent agent, AgentMode mode) {
+        if (agent.mode == AgentMode.DOWN || (agent.mode != AgentMode.ACTIVE && mode == AgentMode.DRAINING)) {
+            return;
+        }
+        agent.mode = mode;
+        for (OfferRecord o : new ArrayList<>(offers.values())) {
+            if (o.agentId().equals(agent.spec.id())) {
+                rescind(o.offerId());
+            }
+        }
+        for (TaskRecord t : new ArrayList<>(tasks.values())) {
+            FrameworkRecord fw = frameworks.get(t.frameworkId);
+            if (t.agentId.equals(agent.spec.id()) && !t.terminal() && fw != null) {
+                agentSide.kill(fw, Call.Kill.newBuilder()
+                        .setTaskId(org.apache.mesos.v1.Protos.TaskID.newBuilder().setValue(t.taskId))
+                        .setAgentId(agent.id()).build());
+            }
+        }
+        log.info("agent {} {}", agent.spec.id(), mode);
     }
 
     // ---- test controls

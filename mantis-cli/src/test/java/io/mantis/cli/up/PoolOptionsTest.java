@@ -82,4 +82,30 @@ class PoolOptionsTest {
         assertTrue(r.code() == 1 || r.code() == 2, "exit code " + r.code() + ": " + r.err());
         assertTrue(r.err().startsWith(start), r.err());
     }
+
+    private static List<PoolRule> mesosRules(String... args) {
+        PoolOptions options = new PoolOptions();
+        new CommandLine(options).parseArgs(args);
+        return options.mesosRules();
+    }
+
+    @Test
+    void onMesosNothingScalesUnlessAPoolsFlagsAreGiven() {
+        assertEquals(List.of(), mesosRules());
+        assertEquals(List.of(new PoolRule("transient", 1, 1, Duration.ofSeconds(30), 1, 4)),
+                mesosRules("--transient-autoscale"));
+        assertEquals(List.of(new PoolRule("transient", 1, 1, Duration.ofSeconds(2), 1, 3)),
+                mesosRules("--transient-cool-down", "2s", "--transient-max-agents", "3"));
+        assertEquals(List.of(), mesosRules("--no-transient-autoscale", "--transient-max-agents", "3"));
+        assertEquals(List.of(new PoolRule("perpetual", 1, 2, Duration.ofSeconds(30), 2, 4)),
+                mesosRules("--perpetual-max-idle", "2", "--perpetual-min-agents", "2"));
+    }
+
+    @Test
+    void onMesosAMinAboveTheMaxIsRejectedNamingBothFlags() {
+        io.mantis.cli.CliException e = org.junit.jupiter.api.Assertions.assertThrows(io.mantis.cli.CliException.class,
+                () -> mesosRules("--transient-min-agents", "5", "--transient-max-agents", "3"));
+        assertTrue(e.getMessage().contains("--transient-max-agents 3") && e.getMessage().contains("min-agents"),
+                e.getMessage());
+    }
 }

@@ -36,6 +36,24 @@ class UpCommandTest {
     }
 
     @Test
+    void aScalerWithoutMesosIsRejectedSayingItIsForMesos() {
+        CliRun.Result r = CliRun.run(home, Map.of(), "up", "--port", "0", "--scaler-command", "true");
+
+        assertEquals(1, r.code());
+        assertEquals("error: --scaler-command applies to --mesos only: local agents are started and stopped by "
+                + "mantis up itself\n", r.err());
+    }
+
+    @Test
+    void aScalerUrlThatIsNoHttpUrlIsRejectedNamingTheFlag() {
+        CliRun.Result r = CliRun.run(home, Map.of(), "up", "--port", "0", "--mesos", "http://127.0.0.1:1",
+                "--scaler-url", "ftp://host/x");
+
+        assertEquals(1, r.code());
+        assertTrue(r.err().startsWith("error: --scaler-url: scaler URL 'ftp://host/x' is not an http://"), r.err());
+    }
+
+    @Test
     void noAgentsIsRejected() {
         CliRun.Result r = CliRun.run(home, Map.of(), "up", "--port", "0", "--perpetual-agents", "0",
                 "--transient-agents", "0");

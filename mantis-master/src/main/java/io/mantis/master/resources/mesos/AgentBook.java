@@ -32,6 +32,7 @@ final class AgentBook {
     private static final class Agent {
         final String agentId;
         String hostname = "";
+        String ip = "";
         String pool = "";
         double cpus;
         double memoryMB;
@@ -56,6 +57,9 @@ final class AgentBook {
         Agent agent = agent(offer.getAgentId().getValue());
         agent.lost = false;
         agent.hostname = offer.getHostname();
+        if (offer.hasUrl() && !offer.getUrl().getAddress().getIp().isEmpty()) {
+            agent.ip = offer.getUrl().getAddress().getIp();
+        }
         agent.lastOfferAt = nowMillis;
         offer.getAttributesList().stream()
                 .filter(a -> "pool".equals(a.getName()) && a.getType() == Value.Type.TEXT)
@@ -139,6 +143,12 @@ final class AgentBook {
             }
         }
         return null;
+    }
+
+    /** The machine of an agent seen in an offer; null when none was. */
+    synchronized AgentMachine machine(String agentId) {
+        Agent a = agents.get(agentId);
+        return a == null ? null : new AgentMachine(a.agentId, a.hostname, a.ip);
     }
 
     /** Every agent seen, in the order first seen. */

@@ -151,6 +151,14 @@ public final class MesosResourceProvider implements ResourceProvider {
         return book.views();
     }
 
+    /**
+     * The machine (hostname, ip) an agent's offers named, for the operator API's maintenance calls; empty when no
+     * offer of that agent was seen. Thread-safe.
+     */
+    public Optional<AgentMachine> machine(String agentId) {
+        return Optional.ofNullable(book.machine(Objects.requireNonNull(agentId, "agentId is null")));
+    }
+
     @Override
     public ExecutorOverhead executorOverhead() {
         return TaskBuilder.EXECUTOR_OVERHEAD;
