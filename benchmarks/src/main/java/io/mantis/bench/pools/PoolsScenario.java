@@ -41,7 +41,7 @@ public final class PoolsScenario {
     private static final int AGENT_MEMORY_MB = 4096;
     private static final List<String> ENDED = List.of("COMPLETED", "FAILED", "KILLED");
     /** Ports of the scenario's agents: away from mantis up (31000...) and the integration tests. */
-    private static final int FIRST_PORT = 46000;
+    private static final int FIRST_PORT = 27000;
 
     private PoolsScenario() {
     }

@@ -8,8 +8,8 @@ import java.util.List;
 
 /**
  * The embedded agents {@code mantis up} starts: {@code perpetual-1..n} then {@code transient-1..m}, the agent in
- * slot {@code i} (counting from 0 across both pools) taking ports {@code firstPort + 1000·i} to
- * {@code firstPort + 999 + 1000·i}, its work directory {@code <dataDir>/agents/<id>} and cgroup {@code mantis/<id>}.
+ * slot {@code i} (counting from 0 across both pools) taking ports {@code firstPort + 100·i} to
+ * {@code firstPort + 99 + 100·i}, its work directory {@code <dataDir>/agents/<id>} and cgroup {@code mantis/<id>}.
  * Agents a pool's autoscaling adds later take the next free slots, with the same resources.
  *
  * @param perpetual   agents in the perpetual pool at start
@@ -24,7 +24,9 @@ public record AgentPlan(int perpetual, int transients, double cpus, double memor
                         double diskMB, int firstPort) {
 
     static final int FIRST_PORT = 31000;
-    static final int PORTS_PER_AGENT = 1000;
+    // 100 ports per agent keeps the first 17 agents from 31000 below Linux's ephemeral range (32768 and up), where an
+    // outgoing connection could hold a worker's port.
+    static final int PORTS_PER_AGENT = 100;
     /** Agents whose whole range stays at or below port 65535, from {@link #FIRST_PORT}. */
     static final int MAX_AGENTS = (65536 - FIRST_PORT) / PORTS_PER_AGENT;
 
@@ -39,12 +41,12 @@ public record AgentPlan(int perpetual, int transients, double cpus, double memor
                     + "--transient-agents of 1 or more");
         }
         if (firstPort < 1024 || firstPort + PORTS_PER_AGENT - 1 > 65535) {
-            throw new CliException("first agent port " + firstPort + " leaves no room for 1000 ports below 65536");
+            throw new CliException("first agent port " + firstPort + " leaves no room for " + PORTS_PER_AGENT + " ports below 65536");
         }
         int max = (65536 - firstPort) / PORTS_PER_AGENT;
         if (perpetual + transients > max) {
             throw new CliException((perpetual + transients) + " agents do not fit in the port range from "
-                    + firstPort + " (1000 ports each); start at most " + max);
+                    + firstPort + " (" + PORTS_PER_AGENT + " ports each); start at most " + max);
         }
         positive("--agent-cpus", cpus);
         positive("--agent-memory", memoryMB);

@@ -100,7 +100,7 @@ public final class PoolOptions {
         }
         if (most > plan.maxAgents()) {
             throw new CliException("the pools may grow to " + most + " agents, but only " + plan.maxAgents()
-                    + " port ranges of 1000 fit from port " + plan.firstPort() + "; lower --transient-max-agents"
+                    + " port ranges of " + AgentPlan.PORTS_PER_AGENT + " fit from port " + plan.firstPort() + "; lower --transient-max-agents"
                     + (perpetual ? " or --perpetual-max-agents" : ""));
         }
         return List.copyOf(rules);

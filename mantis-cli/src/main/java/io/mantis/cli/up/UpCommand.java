@@ -75,6 +75,11 @@ public final class UpCommand implements Callable<Integer> {
                     + "~/.mantis/config, else none).")
     String token;
 
+    @Option(names = "--bind", paramLabel = "HOST", defaultValue = "127.0.0.1",
+            description = "Address the master listens on, and gives agents, Mesos's fetcher and workers to reach it "
+                    + "(default: ${DEFAULT-VALUE}; on a Mesos cluster, an address every agent can reach).")
+    String bind;
+
     @Option(names = "--mesos", paramLabel = "URL|zk://HOST:PORT/PATH",
             description = "Run workers on this Mesos cluster (http://master:5050[,...] or zk://zk:2181/mesos) "
                     + "instead of local agents.")
@@ -117,7 +122,8 @@ public final class UpCommand implements Callable<Integer> {
         String apiToken = CliConfig.resolve(null, token, context.env(), context.configFile()).token();
         checkScaler();
         List<PoolRule> rules = plan == null ? pools.mesosRules() : pools.rules(plan);
-        MasterConfig config = MasterConfig.defaults(dir).withPort(port).withApiToken(apiToken).withPools(rules);
+        MasterConfig config = MasterConfig.defaults(dir).withBindHost(bind).withPort(port).withApiToken(apiToken)
+                .withPools(rules);
         if (zookeeper != null) {
             config = config.withZookeeper(zookeeper);
         }

@@ -38,7 +38,7 @@ class PoolsIT {
 
     static final Duration COOL_DOWN = Duration.ofSeconds(3);
     /** Far from the other integration tests' worker ports (21000...) and mantis up's (31000...). */
-    static final int FIRST_PORT = 41000;
+    static final int FIRST_PORT = 24000;
     static final Map<String, Object> HALF_CPU = Map.of("cpus", 0.5, "memoryMB", 512, "networkMbps", 10,
             "diskMB", 100);
 

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class EmbeddedPoolScalerTest {
 
     /** Away from the ports of {@code mantis up} (31000) and of the integration tests. */
-    private static final int FIRST_PORT = 52000;
+    private static final int FIRST_PORT = 26000;
 
     @TempDir
     Path dir;
@@ -59,8 +59,8 @@ class EmbeddedPoolScalerTest {
         Map<String, JsonNode> seen = awaitHeartbeats("perpetual-1", "transient-1", "transient-2", "transient-3");
         assertEquals(List.of("perpetual-1", "transient-1", "transient-2", "transient-3"), scaler.agentIds());
         assertEquals("transient", seen.get("transient-3").path("pool").asText());
-        assertEquals(FIRST_PORT + 3000, seen.get("transient-3").path("resources").path("portsBegin").asInt());
-        assertEquals(FIRST_PORT + 3999, seen.get("transient-3").path("resources").path("portsEnd").asInt());
+        assertEquals(FIRST_PORT + 300, seen.get("transient-3").path("resources").path("portsBegin").asInt());
+        assertEquals(FIRST_PORT + 399, seen.get("transient-3").path("resources").path("portsEnd").asInt());
         assertEquals(2, seen.get("transient-2").path("resources").path("cpus").asDouble());
         assertEquals(1024, seen.get("transient-2").path("resources").path("memoryMB").asDouble());
     }
@@ -77,7 +77,7 @@ class EmbeddedPoolScalerTest {
 
         scaler.scaleUp("transient", 1);
         JsonNode third = awaitHeartbeats("transient-3").get("transient-3");
-        assertEquals(FIRST_PORT + 2000, third.path("resources").path("portsBegin").asInt(),
+        assertEquals(FIRST_PORT + 200, third.path("resources").path("portsBegin").asInt(),
                 "the released agent's slot is free again");
         assertEquals(List.of("perpetual-1", "transient-1", "transient-3"), scaler.agentIds());
     }

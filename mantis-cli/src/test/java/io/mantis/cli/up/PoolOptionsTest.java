@@ -64,8 +64,8 @@ class PoolOptionsTest {
                 "--perpetual-agents", "1", "--perpetual-min-agents", "2", "--perpetual-max-agents", "1");
         assertError("error: --transient-agents 3 is more than --transient-max-agents 2; start fewer agents or raise "
                 + "the maximum", "--transient-agents", "3", "--transient-max-agents", "2");
-        assertError("error: the pools may grow to 42 agents, but only 34 port ranges of 1000 fit from port 31000",
-                "--transient-max-agents", "40");
+        assertError("error: the pools may grow to 402 agents, but only 345 port ranges of 100 fit from port 31000",
+                "--transient-max-agents", "400");
         assertError("Invalid value for option '--transient-cool-down': 'soon' is not a duration",
                 "--transient-cool-down", "soon");
     }

@@ -71,8 +71,8 @@ class UpCommandTest {
         assertEquals(List.of("perpetual-1", "perpetual-2", "transient-1"),
                 configs.stream().map(AgentConfig::agentId).toList());
         assertEquals(List.of("perpetual", "perpetual", "transient"), configs.stream().map(AgentConfig::pool).toList());
-        assertEquals(List.of(31000, 32000, 33000), configs.stream().map(AgentConfig::portsBegin).toList());
-        assertEquals(List.of(31999, 32999, 33999), configs.stream().map(AgentConfig::portsEnd).toList());
+        assertEquals(List.of(31000, 31100, 31200), configs.stream().map(AgentConfig::portsBegin).toList());
+        assertEquals(List.of(31099, 31199, 31299), configs.stream().map(AgentConfig::portsEnd).toList());
         AgentConfig t = configs.get(2);
         assertEquals(data.resolve("agents/transient-1"), t.workDir());
         assertEquals("mantis/transient-1", t.cgroupParent());
@@ -84,9 +84,9 @@ class UpCommandTest {
 
     @Test
     void tooManyAgentsForThePortSpaceAreRejected() {
-        CliException e = assertThrows(CliException.class, () -> new AgentPlan(30, 10, 1, 1, 1, 1));
+        CliException e = assertThrows(CliException.class, () -> new AgentPlan(300, 100, 1, 1, 1, 1));
         assertTrue(e.getMessage().contains("start at most " + AgentPlan.MAX_AGENTS), e.getMessage());
-        assertEquals(64999, new AgentPlan(AgentPlan.MAX_AGENTS, 0, 1, 1, 1, 1)
+        assertEquals(65499, new AgentPlan(AgentPlan.MAX_AGENTS, 0, 1, 1, 1, 1)
                 .configs("http://x:1", home, null).get(AgentPlan.MAX_AGENTS - 1).portsEnd());
     }
 }
