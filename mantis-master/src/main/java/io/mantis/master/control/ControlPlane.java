@@ -81,13 +81,23 @@ public final class ControlPlane implements ResourceListener, JobManager.JobListe
         return agents.agents().size();
     }
 
-    /** Recovers from the store, then starts scheduling and taking agents' reports; returns when recovered. */
+    /**
+     * Recovers from the store, then starts scheduling and taking agents' reports; returns when recovered. When it
+     * fails (typically the store cannot be read) the plane is closed, its threads end and the provider is never
+     * started, and the failure is thrown: the plane cannot be used.
+     */
     public void start() {
-        loop.call(() -> {
-            clusters.recover();
-            jobs.recover();
-            return null;
-        });
+        try {
+            loop.call(() -> {
+                clusters.recover();
+                jobs.recover();
+                return null;
+            });
+        } catch (RuntimeException e) {
+            LOG.error("recovery from the store failed; this control plane stops", e);
+            close();
+            throw e;
+        }
         scheduler.start();
         agents.start(this);
         loop.every(jobs::checkHeartbeats, 500);
