@@ -390,6 +390,11 @@ public final class EmbeddedAgents implements ResourceProvider {
                     if (agent.released) {
                         it.remove();
                         log.info("agent {} was released and has stopped: forgotten", agent.agentId);
+                        // A launch that reached it just before its release: the worker went with the agent.
+                        for (String workerId : agent.workers.keySet()) {
+                            out.status(workerId, agent.agentId, State.LOST, "agent " + agent.agentId
+                                    + " was released and stopped while worker " + workerId + " was placed there");
+                        }
                     } else {
                         lose(agent, "agent " + agent.agentId + " sent no heartbeat for " + silentMillis / 1000 + " s");
                     }

@@ -230,6 +230,21 @@ class EmbeddedAgentsTest {
     }
 
     @Test
+    void aWorkerLaunchedJustBeforeTheReleaseIsLostWhenTheReleasedAgentStops() {
+        launchOne();
+        provider.forget("a1");
+
+        clock.advance(Duration.ofSeconds(11));
+
+        await(() -> provider.agents().isEmpty(), "the released agent to be dropped once silent");
+        await(() -> listener.statusesOf(W).size() == 1, "worker " + W + " to be lost");
+        assertEquals(new WorkerStatus(W, "a1", State.LOST, null,
+                "agent a1 was released and stopped while worker " + W + " was placed there"),
+                listener.statusesOf(W).get(0));
+        assertEquals(List.of(), listener.agentsLost);
+    }
+
+    @Test
     void forgettingALostOrUnknownAgentDropsItQuietly() {
         provider.onHeartbeat(heartbeat(agent.url()));
         clock.advance(Duration.ofSeconds(11));
