@@ -73,7 +73,8 @@ public final class EmbeddedPoolScaler implements PoolScaler, AutoCloseable {
      * Points agents at the master (its URL is known once it listens), starts the plan's agents (on the calling
      * thread, so they are up when this returns), then carries out scale-ups asked for before.
      *
-     * @throws RuntimeException when one of the plan's agents cannot start; those started stay until {@link #close}
+     * @throws RuntimeException when one of the plan's agents cannot start; those started stay until {@link #close}.
+     *                          An {@link IllegalStateException} when {@link #close} ran meanwhile (nothing stays running)
      */
     public void attach(String url) {
         Map<String, Integer> held;
@@ -135,6 +136,12 @@ public final class EmbeddedPoolScaler implements PoolScaler, AutoCloseable {
 
     private void startOrThrow(String pool) {
         if (start(pool, true) == null) {
+            synchronized (this) {
+                if (closed) {
+                    throw new IllegalStateException("the local cluster was stopped while its " + pool
+                            + " agents started");
+                }
+            }
             throw new IllegalStateException("no free port range for another " + pool + " agent");
         }
     }
@@ -159,7 +166,8 @@ public final class EmbeddedPoolScaler implements PoolScaler, AutoCloseable {
             String agentId = pool + "-" + number;
             config = plan.config(agentId, pool, slot, masterUrl, dataDir, token);
             slots.set(slot);
-            // Held before the agent starts, so a concurrent close() sees the slot and waits for this thread.
+            // Held before the agent starts, so the slot is not given twice; a close() meanwhile leaves the agent
+            // to this thread, which stops it once started.
             agents.put(agentId, new Running(pool, slot, null, config));
         }
         EmbeddedAgent agent;
@@ -176,8 +184,25 @@ public final class EmbeddedPoolScaler implements PoolScaler, AutoCloseable {
             LOG.warn("pool {}: agent {} failed to start: {}", pool, config.agentId(), e.getMessage(), e);
             return null;
         }
+        boolean stopping;
         synchronized (this) {
-            agents.put(config.agentId(), new Running(pool, slotOf(config), agent, config));
+            // close() took the agents while this one was starting, and skipped it: it is this thread's to stop.
+            stopping = closed;
+            if (stopping) {
+                slots.clear(slotOf(config));
+            } else {
+                agents.put(config.agentId(), new Running(pool, slotOf(config), agent, config));
+            }
+        }
+        if (stopping) {
+            LOG.info("pool {}: stopping agent {} again: the local cluster stopped while it started", pool,
+                    config.agentId());
+            try {
+                agent.close();
+            } catch (RuntimeException e) {
+                LOG.warn("stopping agent {} failed; its workers may still run", config.agentId(), e);
+            }
+            return null;
         }
         LOG.info("pool {}: started agent {} (ports {}-{}, {} cpus, {} MB)", pool, config.agentId(),
                 config.portsBegin(), config.portsEnd(), config.cpus(), config.memoryMB());

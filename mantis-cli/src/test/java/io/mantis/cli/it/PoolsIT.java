@@ -143,13 +143,20 @@ class PoolsIT {
                     ? Optional.of(states) : Optional.empty();
         });
         double seconds = (System.nanoTime() - ended) / 1e9;
-        Map<String, String> states = agentStates("transient");
-        List<String> released = states.entrySet().stream().filter(e -> e.getValue().equals("released"))
-                .map(Map.Entry::getKey).toList();
-        assertEquals(2, released.size(), "two idle agents beyond max idle 1 released (" + seconds + " s): " + states);
+        List<String> released = new ArrayList<>();
+        scaleEvents("release").forEach(e -> e.path("agentIds").forEach(id -> released.add(id.asText())));
+        assertEquals(2, released.size(), "two idle agents beyond max idle 1 released (" + seconds + " s): "
+                + agentStates("transient"));
         for (String id : released) {
             assertFalse(cluster.agentIds().contains(id), id + " is released, so its agent has stopped");
         }
+        // A released agent that stopped is expected to go: the master forgets it instead of keeping it as lost.
+        Eventually.await("released agents " + released + " forgotten once stopped", Duration.ofSeconds(20), () -> {
+            Map<String, String> now = agentStates("transient");
+            assertFalse(now.containsValue("lost"), "no transient agent is lost: " + now);
+            return released.stream().noneMatch(now::containsKey) ? Optional.of(now) : Optional.empty();
+        });
+        assertEquals(1, agentStates("transient").size(), "one transient agent left: " + agentStates("transient"));
         assertTrue(cluster.agentIds().contains("perpetual-1"), "the perpetual agent is untouched");
 
         JsonNode job = Jobs.job(api, perpetual);

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -109,6 +110,33 @@ class EmbeddedPoolScalerTest {
             assertFalse(answers(url), url + " stopped with the scaler");
         }
         assertEquals(List.of(), scaler.agentIds());
+    }
+
+    @Test
+    void closeWhileAttachIsStartingThePlanLeavesNoAgentRunning() throws Exception {
+        AtomicReference<RuntimeException> attachFailure = new AtomicReference<>();
+        Thread attaching = new Thread(() -> {
+            try {
+                scaler.attach(master.url());
+            } catch (RuntimeException e) {
+                attachFailure.set(e);
+            }
+        }, "attach");
+        attaching.start();
+        await("attach to begin starting perpetual-1", () -> !scaler.agentIds().isEmpty());
+
+        scaler.close();
+        attaching.join(Duration.ofSeconds(30).toMillis());
+
+        assertFalse(attaching.isAlive(), "attach returned");
+        assertEquals(List.of(), scaler.agentIds(), "no agent started after close stays running; attach said: "
+                + attachFailure.get());
+        for (FakeMaster.Request r : master.requests()) {
+            if (r.route().equals("POST /agents/heartbeat")) {
+                URI url = URI.create(Json.MAPPER.readTree(r.body()).path("agentUrl").asText());
+                assertFalse(answers(url), url + " stopped with the scaler");
+            }
+        }
     }
 
     @Test

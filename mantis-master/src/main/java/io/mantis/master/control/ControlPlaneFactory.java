@@ -107,8 +107,8 @@ public final class ControlPlaneFactory {
         ResourceProvider agents = providers.create(new ProviderContext(store, masterUrl, token, clock, timer, http,
                 agentTimeout, workerId -> known(loop, jobsRef.get(), workerId)));
         agentsRef.set(agents);
-        poolsRef.set(new PoolManager(pools, scaler, scheduler, agents::agents, clock, metrics.registry(),
-                MAX_SCALE_EVENTS));
+        poolsRef.set(new PoolManager(pools, scaler, scheduler, agents::agents, agents::forget, clock,
+                metrics.registry(), MAX_SCALE_EVENTS));
         AtomicReference<ControlPlane> planeRef = new AtomicReference<>();
         JobManager jobs = new JobManager(new JobMachine(RetryPolicy.DEFAULT), repository, scheduler, agents, topology,
                 heartbeats, loop, clock, new JobManager.JobListener() {

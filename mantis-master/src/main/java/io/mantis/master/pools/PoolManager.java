@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +53,7 @@ public final class PoolManager implements ScaleListener {
     private final PoolScaler scaler;
     private final WorkerScheduler scheduler;
     private final Supplier<List<AgentState>> providerAgents;
+    private final Consumer<String> forgetAgent;
     private final Clock clock;
     private final PoolMetrics metrics;
     private final ScaleEvents events;
@@ -72,6 +74,17 @@ public final class PoolManager implements ScaleListener {
      */
     public PoolManager(List<PoolRule> rules, PoolScaler scaler, WorkerScheduler scheduler,
                        Supplier<List<AgentState>> providerAgents, Clock clock, MeterRegistry registry, int maxEvents) {
+        this(rules, scaler, scheduler, providerAgents, agentId -> { }, clock, registry, maxEvents);
+    }
+
+    /**
+     * @param forgetAgent told of each agent as it is released, before the scaler is
+     *                    ({@code ResourceProvider::forget}): its provider then expects it to go, takes it no new work,
+     *                    and stops listing it once it has gone
+     */
+    public PoolManager(List<PoolRule> rules, PoolScaler scaler, WorkerScheduler scheduler,
+                       Supplier<List<AgentState>> providerAgents, Consumer<String> forgetAgent, Clock clock,
+                       MeterRegistry registry, int maxEvents) {
         for (PoolRule rule : Objects.requireNonNull(rules, "rules is null")) {
             if (this.rules.put(rule.pool(), rule) != null) {
                 throw new IllegalArgumentException("pool " + rule.pool() + " has two rules; give one per pool");
@@ -80,6 +93,7 @@ public final class PoolManager implements ScaleListener {
         this.scaler = Objects.requireNonNull(scaler, "scaler is null");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler is null");
         this.providerAgents = Objects.requireNonNull(providerAgents, "providerAgents is null");
+        this.forgetAgent = Objects.requireNonNull(forgetAgent, "forgetAgent is null");
         this.clock = Objects.requireNonNull(clock, "clock is null");
         this.metrics = new PoolMetrics(Objects.requireNonNull(registry, "registry is null"));
         this.events = new ScaleEvents(maxEvents);
@@ -202,6 +216,14 @@ public final class PoolManager implements ScaleListener {
             publish(census);
         }
         release.forEach((pool, ids) -> {
+            // The provider first: a launch racing the release then fails at once instead of reaching a stopping agent.
+            for (String id : ids) {
+                try {
+                    forgetAgent.accept(id);
+                } catch (RuntimeException e) {
+                    LOG.error("pool {}: the provider failed to forget released agent {}", pool, id, e);
+                }
+            }
             try {
                 scaler.release(pool, ids);
             } catch (RuntimeException e) {

@@ -27,6 +27,16 @@ public interface ResourceProvider extends AutoCloseable {
     /** Every agent this provider knows, with its pool, state and the resources its workers use. */
     List<AgentState> agents();
 
+    /**
+     * The pool manager released this agent (nothing runs there; its scaler stops or returns it): it takes no new work
+     * from now on, and its going away is expected, not a loss. The embedded agents rescind its leases, refuse
+     * launches to it, and drop it from {@link #agents()} without reporting it lost once it falls silent. The default
+     * does nothing, for providers that see a released agent go by other means (Mesos reports it gone). Unknown ids
+     * are ignored; any thread may call it.
+     */
+    default void forget(String agentId) {
+    }
+
     /** What each worker costs beyond its machine definition on this provider's agents. */
     default ExecutorOverhead executorOverhead() {
         return ExecutorOverhead.NONE;

@@ -38,9 +38,11 @@ final class PoolAutoScaleRule implements AutoScaleRule {
         return rule.maxSize();
     }
 
+    /** Fenzo counts whole seconds: part of a second rounds up, so a cool-down is never shortened (500 ms to none). */
     @Override
     public long getCoolDownSecs() {
-        return rule.coolDown().toSeconds();
+        long seconds = rule.coolDown().toSeconds();
+        return rule.coolDown().toNanosPart() > 0 ? seconds + 1 : seconds;
     }
 
     /**

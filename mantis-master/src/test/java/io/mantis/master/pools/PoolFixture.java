@@ -47,6 +47,8 @@ final class PoolFixture implements AutoCloseable {
     final List<HostAssignment> assignments = new CopyOnWriteArrayList<>();
     final List<ScaleUp> scaleUps = new CopyOnWriteArrayList<>();
     final List<Release> releases = new CopyOnWriteArrayList<>();
+    /** Agents the pool manager told their provider to forget, in order. */
+    final List<String> forgotten = new CopyOnWriteArrayList<>();
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     final Clock clock = Clock.systemUTC();
     final ScheduledExecutorService poolThread = Executors.newSingleThreadScheduledExecutor();
@@ -84,8 +86,8 @@ final class PoolFixture implements AutoCloseable {
                 releases.add(new Release(pool, agentIds));
             }
         };
-        pools = new PoolManager(List.of(rules), scaler, scheduler, () -> List.copyOf(providerAgents.values()), clock,
-                registry, 100);
+        pools = new PoolManager(List.of(rules), scaler, scheduler, () -> List.copyOf(providerAgents.values()),
+                forgotten::add, clock, registry, 100);
         ref.set(pools);
         poolThread.scheduleWithFixedDelay(pools::tick, 100, 100, TimeUnit.MILLISECONDS);
     }

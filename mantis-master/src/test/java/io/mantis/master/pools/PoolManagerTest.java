@@ -94,6 +94,29 @@ class PoolManagerTest {
     }
 
     @Test
+    void aReleasedAgentIsForgottenByItsProviderAndLeavesThePoolOnceTheProviderDropsIt() {
+        f = new PoolFixture(rule("transient", 1, 1, 0, 10));
+        f.scheduler.addLease(f.lease("t1", "transient", 4));
+        f.scheduler.addLease(f.lease("t2", "transient", 4));
+        f.scheduler.start();
+
+        await(() -> f.released("transient").size() == 1, "one of two idle agents released");
+        String gone = f.released("transient").get(0);
+        await(() -> f.forgotten.contains(gone), "the provider told to forget " + gone);
+        assertEquals(List.of(gone), f.forgotten, "only the released agent is forgotten, once");
+        assertEquals(AgentPoolState.RELEASED, f.pools.stateOf(gone), "shown released while its provider lists it");
+
+        // The provider drops it (the embedded agents do once it falls silent) and its leases go with it.
+        f.providerAgents.remove(gone);
+        f.scheduler.expireAllLeases(gone);
+
+        await(() -> f.pools.stateOf(gone) == null, "the released agent no longer known to the pools");
+        assertEquals(0, f.count("transient", AgentPoolState.RELEASED));
+        assertEquals(1, f.count("transient", AgentPoolState.IDLE));
+        assertEquals(List.of(gone), f.forgotten);
+    }
+
+    @Test
     void aPoolGrowsWhenItsWorkersCannotBePlacedButNeverAboveMaxSize() {
         f = new PoolFixture(rule("transient", 1, 1, 0, 3));
         AtomicInteger started = new AtomicInteger();

@@ -30,6 +30,8 @@ final class Agent {
     String agentUrl;
     String isolation;
     boolean lost;
+    /** Its pool released it: it gets no lease or launch, and is dropped, not lost, once it falls silent. */
+    boolean released;
     /** A heartbeat with another pool or other resources was already logged. */
     boolean changeWarned;
     long lastHeartbeatMillis;

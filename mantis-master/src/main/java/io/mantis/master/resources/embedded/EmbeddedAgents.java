@@ -18,6 +18,7 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -43,7 +44,8 @@ import org.slf4j.LoggerFactory;
  * {@link EmbeddedAgentsConfig#reofferDelay()} after a decline. Worker reports are passed on only when they change;
  * an exit is passed on until the listener's stage completes, and only then does the reply tell the agent to forget
  * it. An agent silent past {@link EmbeddedAgentsConfig#agentTimeout()} is lost: its leases are rescinded and its
- * workers reported LOST; if it comes back it registers as a new agent.
+ * workers reported LOST; if it comes back it registers as a new agent. An agent its pool released
+ * ({@link #forget}) is offered no more and dropped quietly once silent: its going is expected, not a loss.
  *
  * <p>Threading: heartbeats arrive on HTTP threads, liveness checks and re-offers on the timer, launches and kills
  * from the scheduler. All state sits behind one lock; listener calls and HTTP requests are made after releasing it,
@@ -148,8 +150,9 @@ public final class EmbeddedAgents implements ResourceProvider {
         requireStarted();
         synchronized (lock) {
             Agent agent = agents.get(agentId);
-            if (agent == null || agent.lost || closed) {
+            if (agent == null || agent.lost || agent.released || closed) {
                 String reason = agent == null ? "agent " + agentId + " is not registered"
+                        : agent.released ? "agent " + agentId + " was released by its pool: it takes no new work"
                         : "agent " + agentId + " is " + (closed ? "no longer served (provider closed)" : "lost");
                 workers.forEach(w -> out.status(w.workerId(), agentId, State.LOST, reason));
             } else {
@@ -211,7 +214,33 @@ public final class EmbeddedAgents implements ResourceProvider {
         out.flush();
     }
 
-    /** Every agent seen since start, active or lost, in registration order. */
+    /**
+     * The pool released this agent: its leases are rescinded, launches to it fail as LOST, and it is offered nothing
+     * more. It stays listed while it heartbeats and is dropped without being reported lost once silent past the
+     * agent timeout; a lost agent is dropped at once. Unknown ids are ignored.
+     */
+    @Override
+    public void forget(String agentId) {
+        Objects.requireNonNull(agentId, "agentId is null");
+        synchronized (lock) {
+            Agent agent = agents.get(agentId);
+            if (agent == null) {
+                return;
+            }
+            if (agent.lost) {
+                agents.remove(agentId);
+                log.info("agent {} was released after it was lost: forgotten", agentId);
+                return;
+            }
+            agent.released = true;
+            agent.leases.keySet().forEach(out::rescind);
+            agent.leases.clear();
+            log.info("agent {} was released: it gets no new work and is forgotten once it stops", agentId);
+        }
+        out.flush();
+    }
+
+    /** Every agent seen since start, active or lost, in registration order; released ones until they stop. */
     public List<AgentState> agents() {
         synchronized (lock) {
             return agents.values().stream().map(Agent::view).toList();
@@ -307,6 +336,9 @@ public final class EmbeddedAgents implements ResourceProvider {
     }
 
     private void offer(Agent agent, long now) {
+        if (agent.released) {
+            return;
+        }
         Lease lease = agent.offerFree(() -> agent.agentId + "-lease-" + nextLease++, now);
         if (lease != null) {
             out.lease(lease);
@@ -349,9 +381,21 @@ public final class EmbeddedAgents implements ResourceProvider {
         try {
             synchronized (lock) {
                 long now = clock.millis();
-                for (Agent agent : agents.values()) {
+                for (Iterator<Agent> it = agents.values().iterator(); it.hasNext(); ) {
+                    Agent agent = it.next();
                     long silentMillis = now - agent.lastHeartbeatMillis;
-                    if (!closed && !agent.lost && silentMillis > config.agentTimeout().toMillis()) {
+                    if (closed || agent.lost || silentMillis <= config.agentTimeout().toMillis()) {
+                        continue;
+                    }
+                    if (agent.released) {
+                        it.remove();
+                        log.info("agent {} was released and has stopped: forgotten", agent.agentId);
+                        // A launch that reached it just before its release: the worker went with the agent.
+                        for (String workerId : agent.workers.keySet()) {
+                            out.status(workerId, agent.agentId, State.LOST, "agent " + agent.agentId
+                                    + " was released and stopped while worker " + workerId + " was placed there");
+                        }
+                    } else {
                         lose(agent, "agent " + agent.agentId + " sent no heartbeat for " + silentMillis / 1000 + " s");
                     }
                 }

@@ -197,6 +197,67 @@ class EmbeddedAgentsTest {
     }
 
     @Test
+    void aReleasedAgentOffersNothingMoreAndIsDroppedWithoutBeingLostOnceSilent() {
+        provider.onHeartbeat(heartbeat(agent.url()));
+        Lease offered = listener.lease(0);
+
+        provider.forget("a1");
+
+        assertEquals(List.of(offered.leaseId()), listener.rescinded, "its outstanding lease may not be used");
+        assertEquals(List.of("a1"), provider.agents().stream().map(AgentState::agentId).toList(),
+                "listed while it still heartbeats, so the pools show it released");
+        provider.onHeartbeat(heartbeat(agent.url()));
+        provider.decline(List.of(offered.leaseId()));
+        clock.advance(Duration.ofSeconds(11));
+
+        await(() -> provider.agents().isEmpty(), "the released agent to be dropped once silent");
+        assertEquals(List.of(), listener.agentsLost, "a released agent that stops is not lost");
+        assertEquals(1, listener.leases.size(), "nothing offered after the release: " + listener.leases);
+    }
+
+    @Test
+    void aLaunchToAReleasedAgentLosesItsWorkers() {
+        provider.onHeartbeat(heartbeat(agent.url()));
+        String leaseId = listener.lease(0).leaseId();
+        provider.forget("a1");
+
+        provider.launch("a1", List.of(leaseId), List.of(launchRequest(W, 1, 1024, 31000)));
+
+        WorkerStatus lost = listener.statusesOf(W).get(0);
+        assertEquals(State.LOST, lost.state());
+        assertEquals("agent a1 was released by its pool: it takes no new work", lost.reason());
+        assertEquals(List.of(), provider.agents().get(0).workers());
+    }
+
+    @Test
+    void aWorkerLaunchedJustBeforeTheReleaseIsLostWhenTheReleasedAgentStops() {
+        launchOne();
+        provider.forget("a1");
+
+        clock.advance(Duration.ofSeconds(11));
+
+        await(() -> provider.agents().isEmpty(), "the released agent to be dropped once silent");
+        await(() -> listener.statusesOf(W).size() == 1, "worker " + W + " to be lost");
+        assertEquals(new WorkerStatus(W, "a1", State.LOST, null,
+                "agent a1 was released and stopped while worker " + W + " was placed there"),
+                listener.statusesOf(W).get(0));
+        assertEquals(List.of(), listener.agentsLost);
+    }
+
+    @Test
+    void forgettingALostOrUnknownAgentDropsItQuietly() {
+        provider.onHeartbeat(heartbeat(agent.url()));
+        clock.advance(Duration.ofSeconds(11));
+        await(() -> !listener.agentsLost.isEmpty(), "the agent to be lost");
+
+        provider.forget("a1");
+        provider.forget("a9");
+
+        assertEquals(List.of(), provider.agents());
+        assertEquals(1, listener.agentsLost.size());
+    }
+
+    @Test
     void launchToAnAgentThatDoesNotListenFailsAndFreesTheResources() throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
