@@ -111,15 +111,18 @@ class WorkerSchedulerLeaseTest {
             assertTrue(f.awaitWaiting("huge").startsWith("no perpetual agent has 64.0 cpus free"),
                     f.pendingOf("huge").reason());
 
-            assertEquals(1.0, f.registry.get("mantis.scheduler.pending.workers").gauge().value());
-            assertTrue(f.registry.get("mantis.scheduler.iteration").timer().count() > 0);
+            // Meters are published at the end of an iteration, which may still be running: await them.
+            SchedulerFixture.awaitTrue(() -> f.registry.get("mantis.scheduler.pending.workers").gauge().value() == 1.0,
+                    "one pending worker in the gauge");
+            SchedulerFixture.awaitTrue(() -> f.registry.get("mantis.scheduler.iteration").timer().count() > 0,
+                    "an iteration timed");
             f.scheduler.initializeRunning(worker("r", "perpetual", 2, 0), "agent-2", List.of());
             SchedulerFixture.awaitTrue(() -> f.registry.find("mantis.scheduler.agent.cpus.used")
                     .tag("agent", "agent-2").tag("pool", "perpetual").gauge() != null, "agent-2 gauges");
-            assertEquals(2.0, f.registry.get("mantis.scheduler.agent.cpus.used").tag("agent", "agent-2").gauge()
-                    .value());
-            assertEquals(1.0, f.registry.get("mantis.scheduler.agent.cpus.used").tag("agent", "agent-1").gauge()
-                    .value());
+            SchedulerFixture.awaitTrue(() -> f.registry.get("mantis.scheduler.agent.cpus.used").tag("agent", "agent-2")
+                    .gauge().value() == 2.0, "agent-2 using 2 cpus");
+            SchedulerFixture.awaitTrue(() -> f.registry.get("mantis.scheduler.agent.cpus.used").tag("agent", "agent-1")
+                    .gauge().value() == 1.0, "agent-1 using 1 cpu");
             assertNotNull(f.registry.get("mantis.scheduler.agent.leases").tag("agent", "agent-1").gauge());
         }
     }
