@@ -57,7 +57,10 @@ final class Subscription {
     private String pendingStreamId;
     private volatile Session session;
     private boolean closed;
-    /** Redirects followed in a row; a loop between masters that each name the other falls back to the backoff. */
+    /**
+     * Redirects followed in a row since the last backoff; a loop between masters that each name the other falls
+     * back to the backoff, after which redirects are followed again.
+     */
     private int redirects;
 
     Subscription(MesosConfig config, LeaderFinder finder, MetadataStore store, EventLoopGroup group, Executor exec,
@@ -199,6 +202,9 @@ final class Subscription {
             return;
         }
         finder.failed(endpoint);
+        // The backoff breaks a redirect loop; the next attempt may follow redirects again, or a single configured
+        // master that keeps naming the (new) leader would never be followed after the first loop.
+        redirects = 0;
         log.warn("Mesos subscription ended: {}; subscribing again in {} ms", reason, backoff.toMillis());
         retryLater();
     }

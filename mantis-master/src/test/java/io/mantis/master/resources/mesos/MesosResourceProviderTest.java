@@ -242,6 +242,20 @@ class MesosResourceProviderTest {
     }
 
     @Test
+    void followsA307AgainAfterARedirectLoopBetweenMastersEnds() throws Exception {
+        try (FakeSchedulerApi other = new FakeSchedulerApi()) {
+            // During an election each master names the other: the provider gives up on redirects for a while...
+            mesos.redirectTo = other.location();
+            other.redirectTo = mesos.location();
+            started(config(mesos.url()));
+            await(() -> mesos.subscribes.size() >= 4, "the loop broken off and subscribing retried");
+            // ...then the other master wins; the only configured master now names it, and must be followed.
+            other.redirectTo = null;
+            await(() -> other.streamsOpened() > 0, "a subscription at the new leader");
+        }
+    }
+
+    @Test
     void resubscribesWhenHeartbeatsStop() throws Exception {
         mesos.heartbeatSeconds = 0.1;
         started(config(mesos.url()).withMissedHeartbeats(3));
