@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the framework subscribed: finds the leading master, SUBSCRIBEs with the stored framework id, follows
- * {@code 307}s, and after a failure, an ended stream or missed heartbeats subscribes again with doubling delays
+ * {@code 307}s, and after a failure, an ended stream, no SUBSCRIBED within the call timeout or missed heartbeats
+ * subscribes again with doubling delays
  * (reset by each SUBSCRIBED). The framework id Mesos assigns is stored under {@value #FRAMEWORK_ID_PATH} before the
  * subscription is reported, so a restarted or standby master resumes the same framework.
  *
@@ -153,6 +154,24 @@ final class Subscription {
                         run(gen, () -> ended(endpoint, reason, redirect));
                     }
                 });
+        awaitSubscribed(gen, endpoint);
+    }
+
+    /**
+     * The heartbeat watch starts only at SUBSCRIBED, so a master that takes the connection and never answers (hung,
+     * or behind a proxy that black-holes it) would hold this subscription forever: give it the call timeout.
+     */
+    private void awaitSubscribed(int gen, URI endpoint) {
+        long millis = config.callTimeout().toMillis();
+        try {
+            timer.schedule(() -> run(gen, () -> {
+                if (session == null && connection != null) {
+                    drop("Mesos master " + endpoint + " sent no SUBSCRIBED within " + millis + " ms");
+                }
+            }), millis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // the timer is shut down: the provider is closing
+        }
     }
 
     private void handle(URI endpoint, int gen, Event event) {

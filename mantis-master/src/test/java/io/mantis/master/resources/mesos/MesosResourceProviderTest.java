@@ -12,6 +12,10 @@ import io.mantis.master.resources.WorkerStatus;
 import io.mantis.master.store.EmbeddedZooKeeper;
 import io.mantis.master.store.ZkMetadataStore;
 import io.mantis.master.store.ZooKeeperConnection;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
@@ -23,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.apache.mesos.v1.Protos.AgentID;
@@ -276,6 +281,34 @@ class MesosResourceProviderTest {
             // ...then the other master wins; the only configured master now names it, and must be followed.
             other.redirectTo = null;
             await(() -> other.streamsOpened() > 0, "a subscription at the new leader");
+        }
+    }
+
+    @Test
+    void givesUpOnAMasterThatTakesTheSubscribeButNeverAnswers() throws Exception {
+        // A master that accepts the connection and then says nothing (hung, or behind a black-holing proxy): the
+        // heartbeat watch only starts at SUBSCRIBED, so without a deadline the provider would wait forever.
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            List<Socket> accepted = new CopyOnWriteArrayList<>();
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        accepted.add(silent.accept());
+                    }
+                } catch (IOException e) {
+                    // closed at the end of the test
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            MesosConfig base = config("http://127.0.0.1:" + silent.getLocalPort());
+            started(new MesosConfig(base.master(), base.user(), base.role(), base.failoverTimeout(),
+                    base.refuseSeconds(), base.reconcileInterval(), base.missedHeartbeats(), base.minBackoff(),
+                    base.maxBackoff(), Duration.ofMillis(300)));
+            await(() -> accepted.size() >= 2, "a new SUBSCRIBE after the silent one timed out");
+            for (Socket s : accepted) {
+                s.close();
+            }
         }
     }
 
