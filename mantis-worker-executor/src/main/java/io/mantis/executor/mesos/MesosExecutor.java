@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.mesos.v1.Protos.KillPolicy;
@@ -30,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * What the executor does with the agent's events: LAUNCH starts a worker JVM (no cgroup of its own: the agent's
  * isolators already contain this executor's container), its progress becomes TASK_STARTING, TASK_RUNNING and one
  * terminal update, KILL stops it, SHUTDOWN stops everything. Every update is kept until ACKNOWLEDGED (see
- * {@link PendingUpdates}); {@link #finished()} completes with the process's exit code once every task has ended
+ * {@link PendingUpdates}); one the agent did not take is sent again after {@link #RESEND_DELAY} while subscribed,
+ * and the next SUBSCRIBE carries all of them; {@link #finished()} completes with the process's exit code once every task has ended
  * and its updates are acknowledged, after SHUTDOWN, or on ERROR.
  *
  * <p>Threading: events come from the subscription's thread, worker changes from the worker threads; state is
@@ -42,6 +44,8 @@ final class MesosExecutor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MesosExecutor.class);
     /** SIGTERM to SIGKILL when the KILL and the task carry no kill policy. */
     static final Duration DEFAULT_KILL_GRACE = Duration.ofSeconds(10);
+    /** Pause before an UPDATE the agent did not take is sent again on the same subscription. */
+    static final Duration RESEND_DELAY = Duration.ofSeconds(1);
 
     private final ExecutorEnvironment env;
     private final AgentClient agent;
@@ -307,13 +311,32 @@ final class MesosExecutor implements AutoCloseable {
             try {
                 agent.send(call);
             } catch (IOException e) {
-                // Kept in PendingUpdates: the next SUBSCRIBE hands it back to the agent.
-                LOG.warn("UPDATE {} of task {} not delivered: {}", update.getStatus().getState(),
-                        update.getStatus().getTaskId().getValue(), e.getMessage());
+                // Kept in PendingUpdates: sent again while this subscription lasts, else the next SUBSCRIBE
+                // hands it back. Without that, an agent that was busy once would never see it while the stream
+                // stays up, and the executor would wait for its acknowledgement forever.
+                LOG.warn("UPDATE {} of task {} not delivered: {}; sending it again in {}",
+                        update.getStatus().getState(), update.getStatus().getTaskId().getValue(), e.getMessage(),
+                        RESEND_DELAY);
+                resendLater(update);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         });
+    }
+
+    private void resendLater(Call.Update update) {
+        try {
+            timer.schedule(() -> {
+                synchronized (this) {
+                    // Unsubscribed: the next SUBSCRIBE carries it. Acknowledged: delivered after all.
+                    if (subscribed && pending.contains(update.getStatus().getUuid())) {
+                        post(update);
+                    }
+                }
+            }, RESEND_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // the executor is exiting
+        }
     }
 
     /** Kills the workers still alive (SIGKILL after a second) and waits briefly for them. Idempotent. */

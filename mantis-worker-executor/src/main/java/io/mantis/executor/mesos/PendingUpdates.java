@@ -36,6 +36,10 @@ final class PendingUpdates {
         return byUuid.remove(uuid) != null;
     }
 
+    boolean contains(ByteString uuid) {
+        return byUuid.containsKey(uuid);
+    }
+
     List<Call.Update> all() {
         return new ArrayList<>(byUuid.values());
     }

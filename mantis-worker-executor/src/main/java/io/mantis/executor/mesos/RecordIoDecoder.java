@@ -19,7 +19,7 @@ import java.util.function.Consumer;
  */
 final class RecordIoDecoder {
 
-    /** The longest length prefix accepted: 19 digits already exceed any {@code long}. */
+    /** The longest length prefix read before giving up on the stream; any length over 10 digits is refused. */
     private static final int MAX_DIGITS = 19;
 
     private final int maxRecordBytes;
@@ -89,12 +89,14 @@ final class RecordIoDecoder {
         if (length.length() == 0) {
             throw new IOException("RecordIO: empty length prefix");
         }
-        long size = Long.parseLong(length.toString());
+        String digits = length.toString();
         length.setLength(0);
-        if (size > maxRecordBytes) {
-            throw new IOException("RecordIO: record of " + size + " bytes exceeds the limit of " + maxRecordBytes);
+        // Up to 19 digits may not fit in a long; more than 10 always exceed the int limit, so never parse those.
+        if (digits.length() > 10 || Long.parseLong(digits) > maxRecordBytes) {
+            throw new IOException("RecordIO: record of " + digits + " bytes exceeds the limit of " + maxRecordBytes);
         }
-        record = new byte[(int) size];
+        int size = Integer.parseInt(digits);
+        record = new byte[size];
         filled = 0;
         if (size == 0) {
             emit();

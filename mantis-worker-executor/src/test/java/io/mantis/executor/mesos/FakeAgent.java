@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.Executors;
 import org.apache.mesos.v1.Protos.AgentID;
 import org.apache.mesos.v1.Protos.AgentInfo;
@@ -36,6 +37,8 @@ final class FakeAgent implements AutoCloseable {
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final List<String> heartbeatAuthorizations = new CopyOnWriteArrayList<>();
     private volatile Stream stream;
+    /** How many of the next UPDATE calls to answer 503 (recorded all the same), as a busy agent would. */
+    final AtomicInteger updatesToRefuse = new AtomicInteger();
     private boolean closed;
 
     /** One open SUBSCRIBE answer. */
@@ -129,6 +132,10 @@ final class FakeAgent implements AutoCloseable {
         }
         Call call = Call.parseFrom(exchange.getRequestBody().readAllBytes());
         calls.add(call);
+        if (call.getType() == Call.Type.UPDATE && updatesToRefuse.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            reply(exchange, 503, "Agent has not finished recovery");
+            return;
+        }
         if (call.getType() != Call.Type.SUBSCRIBE) {
             exchange.sendResponseHeaders(202, -1);
             exchange.close();

@@ -114,6 +114,31 @@ class MesosExecutorProcessTest {
     }
 
     @Test
+    void anUpdateTheAgentRefusedIsSentAgainOnTheSameSubscription() throws Exception {
+        String sha = fixture.fetchJobJar(TickJob.class);
+        fixture.agent.updatesToRefuse.set(1);
+        fixture.startFromClassPath();
+        fixture.awaitSubscribe(1);
+        String id = "tick-2-1-0-1";
+        fixture.agent.push(fixture.launch(id, sha));
+        fixture.awaitUpdate(id, TaskState.TASK_RUNNING);
+        // The refused TASK_STARTING comes again with its uuid, with no re-subscribe in between to carry it.
+        Await.until("TASK_STARTING sent again", WAIT, () -> fixture.agent.updates().stream()
+                .filter(u -> u.getStatus().getState() == TaskState.TASK_STARTING).count() == 2);
+        List<Call.Update> starting = fixture.agent.updates().stream()
+                .filter(u -> u.getStatus().getState() == TaskState.TASK_STARTING).toList();
+        assertEquals(starting.get(0).getStatus().getUuid(), starting.get(1).getStatus().getUuid());
+        assertEquals(1, fixture.agent.subscribes().size());
+
+        fixture.agent.push(ExecutorFixture.kill(id));
+        fixture.awaitUpdate(id, TaskState.TASK_KILLED);
+        for (Call.Update u : fixture.agent.updates()) {
+            fixture.agent.push(ExecutorFixture.acknowledged(u.getStatus()));
+        }
+        assertEquals(0, fixture.awaitExit(), fixture.stderr());
+    }
+
+    @Test
     void aFailingJobIsReportedAsFailedWithItsExitCodeAndError() throws Exception {
         String sha = fixture.fetchJobJar(JobJarBuilder.notAJar(dir.resolve("bad.jar")));
         fixture.startFromClassPath();

@@ -76,6 +76,14 @@ class RecordIoDecoderTest {
                 tooManyDigits.getMessage());
     }
 
+    @Test
+    void aNineteenDigitLengthBeyondALongIsAnIoErrorToo() {
+        // 19 digits pass the digit limit but 9999999999999999999 does not fit in a long: the contract is an
+        // IOException (the session reconnects), not a NumberFormatException that ends the executor.
+        IOException overflow = assertThrows(IOException.class, () -> feed("9".repeat(19) + "\n"));
+        assertEquals("RecordIO: record of 9999999999999999999 bytes exceeds the limit of 4096", overflow.getMessage());
+    }
+
     private static void feed(String text) throws IOException {
         byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
         new RecordIoDecoder(4096, r -> { }).feed(bytes, 0, bytes.length);

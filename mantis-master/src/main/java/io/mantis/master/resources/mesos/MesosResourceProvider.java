@@ -14,6 +14,7 @@ import io.mantis.master.resources.mesos.SchedulerCalls.Session;
 import io.mantis.protocol.LaunchRequest;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,7 +38,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Resources from Apache Mesos: the master as a framework of the v1 scheduler HTTP API. Offers become leases (offer
  * id = lease id), task status updates become worker statuses, acknowledged only once the listener has stored them.
- * After every SUBSCRIBED the tasks of {@link ResourceListener#liveWorkers()} are reconciled explicitly, and every
+ * After every SUBSCRIBED the tasks of {@link ResourceListener#liveWorkers()} are reconciled explicitly (asked again,
+ * with doubling delays, until Mesos has sent an update for each), and every
  * {@link MesosConfig#reconcileInterval()} all tasks implicitly; running tasks the jobs do not know are killed.
  * {@link #close()} drops the subscription without TEARDOWN: Mesos keeps the tasks for the failover timeout, and
  * the next leader resumes the same framework.
@@ -60,6 +62,13 @@ public final class MesosResourceProvider implements ResourceProvider {
     private final Subscription subscription;
     /** Kills not yet delivered (no subscription, or the call failed): sent again after the next SUBSCRIBED. */
     private final Map<String, String> pendingKills = new LinkedHashMap<>();
+    /**
+     * Tasks of the explicit reconciliation after the last SUBSCRIBED that Mesos has not answered yet (it stays
+     * silent about tasks of agents still re-registering after a master failover): asked again with doubling delays
+     * until every one has had an update, as Mesos's reconciliation guide prescribes.
+     */
+    private final Map<String, String> unreconciled = new LinkedHashMap<>();
+    private ScheduledFuture<?> reconcileRetry;
     private ResourceListener listener;
     private ScheduledFuture<?> reconciling;
     private volatile boolean closed;
@@ -175,7 +184,10 @@ public final class MesosResourceProvider implements ResourceProvider {
             reconciling.cancel(false);
         }
         try {
-            exec.submit(subscription::close).get(5, TimeUnit.SECONDS);
+            exec.submit(() -> {
+                cancelReconcileRetry();
+                subscription.close();
+            }).get(5, TimeUnit.SECONDS);
         } catch (Exception e) {
             log.warn("closing the Mesos subscription did not finish: {}", e.toString());
             if (e instanceof InterruptedException) {
@@ -237,9 +249,13 @@ public final class MesosResourceProvider implements ResourceProvider {
 
     private void onSubscribed(Session session) {
         Map<String, String> live = listener.liveWorkers();
+        cancelReconcileRetry();
+        unreconciled.clear();
+        unreconciled.putAll(live);
         if (!live.isEmpty()) {
             log.info("reconciling {} live worker(s) with Mesos", live.size());
             send(session, Calls.reconcile(subscription.frameworkId(), live));
+            scheduleReconcileRetry(session, config.minBackoff());
         }
         new ArrayList<>(pendingKills.entrySet()).forEach(e -> sendKill(e.getKey(), e.getValue()));
     }
@@ -273,6 +289,7 @@ public final class MesosResourceProvider implements ResourceProvider {
 
     private void onUpdate(TaskStatus status) {
         String workerId = status.getTaskId().getValue();
+        unreconciled.remove(workerId);
         String known = book.agentOf(workerId);
         WorkerStatus mapped = StatusMapper.map(status, known == null ? "" : known);
         if (StatusMapper.isTerminal(status.getState())) {
@@ -326,6 +343,32 @@ public final class MesosResourceProvider implements ResourceProvider {
             log.warn(reason);
             book.lose(agentId).forEach(listener::onLeaseRescinded);
             listener.onAgentLost(agentId, reason);
+        }
+    }
+
+    private void scheduleReconcileRetry(Session session, Duration delay) {
+        try {
+            reconcileRetry = context.timer().schedule(() -> run(() -> retryReconcile(session, delay)),
+                    delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // the timer is shut down: the master is closing
+        }
+    }
+
+    private void retryReconcile(Session session, Duration delay) {
+        if (unreconciled.isEmpty() || session != subscription.session()) {
+            return; // all answered, or a newer subscription reconciles afresh
+        }
+        log.info("Mesos has not answered the reconciliation of {} worker(s) yet: asking again", unreconciled.size());
+        send(session, Calls.reconcile(subscription.frameworkId(), new LinkedHashMap<>(unreconciled)));
+        Duration doubled = delay.multipliedBy(2);
+        scheduleReconcileRetry(session, doubled.compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : doubled);
+    }
+
+    private void cancelReconcileRetry() {
+        if (reconcileRetry != null) {
+            reconcileRetry.cancel(false);
+            reconcileRetry = null;
         }
     }
 

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the framework subscribed: finds the leading master, SUBSCRIBEs with the stored framework id, follows
- * {@code 307}s, and after a failure, an ended stream or missed heartbeats subscribes again with doubling delays
+ * {@code 307}s, and after a failure, an ended stream, no SUBSCRIBED within the call timeout or missed heartbeats
+ * subscribes again with doubling delays
  * (reset by each SUBSCRIBED). The framework id Mesos assigns is stored under {@value #FRAMEWORK_ID_PATH} before the
  * subscription is reported, so a restarted or standby master resumes the same framework.
  *
@@ -57,7 +58,10 @@ final class Subscription {
     private String pendingStreamId;
     private volatile Session session;
     private boolean closed;
-    /** Redirects followed in a row; a loop between masters that each name the other falls back to the backoff. */
+    /**
+     * Redirects followed in a row since the last backoff; a loop between masters that each name the other falls
+     * back to the backoff, after which redirects are followed again.
+     */
     private int redirects;
 
     Subscription(MesosConfig config, LeaderFinder finder, MetadataStore store, EventLoopGroup group, Executor exec,
@@ -150,6 +154,24 @@ final class Subscription {
                         run(gen, () -> ended(endpoint, reason, redirect));
                     }
                 });
+        awaitSubscribed(gen, endpoint);
+    }
+
+    /**
+     * The heartbeat watch starts only at SUBSCRIBED, so a master that takes the connection and never answers (hung,
+     * or behind a proxy that black-holes it) would hold this subscription forever: give it the call timeout.
+     */
+    private void awaitSubscribed(int gen, URI endpoint) {
+        long millis = config.callTimeout().toMillis();
+        try {
+            timer.schedule(() -> run(gen, () -> {
+                if (session == null && connection != null) {
+                    drop("Mesos master " + endpoint + " sent no SUBSCRIBED within " + millis + " ms");
+                }
+            }), millis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // the timer is shut down: the provider is closing
+        }
     }
 
     private void handle(URI endpoint, int gen, Event event) {
@@ -199,6 +221,9 @@ final class Subscription {
             return;
         }
         finder.failed(endpoint);
+        // The backoff breaks a redirect loop; the next attempt may follow redirects again, or a single configured
+        // master that keeps naming the (new) leader would never be followed after the first loop.
+        redirects = 0;
         log.warn("Mesos subscription ended: {}; subscribing again in {} ms", reason, backoff.toMillis());
         retryLater();
     }

@@ -55,6 +55,11 @@ final class FakeSchedulerApi implements AutoCloseable {
         return "//127.0.0.1:" + server.getAddress().getPort() + "/api/v1/scheduler";
     }
 
+    /** How many SUBSCRIBEs were answered 200 with an event stream. */
+    int streamsOpened() {
+        return streams.size();
+    }
+
     List<Call> calls(Call.Type type) {
         return calls.stream().map(Received::call).filter(c -> c.getType() == type).toList();
     }

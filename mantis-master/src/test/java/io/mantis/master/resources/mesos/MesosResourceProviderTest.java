@@ -12,6 +12,10 @@ import io.mantis.master.resources.WorkerStatus;
 import io.mantis.master.store.EmbeddedZooKeeper;
 import io.mantis.master.store.ZkMetadataStore;
 import io.mantis.master.store.ZooKeeperConnection;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
@@ -21,7 +25,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.apache.mesos.v1.Protos.AgentID;
@@ -135,7 +141,7 @@ class MesosResourceProviderTest {
     void reconcilesTheLiveWorkersAfterEverySubscribe() {
         listener.live = Map.of("job-1-1-0-1", "agent-1");
         started(config(mesos.url()));
-        await(() -> mesos.calls(Call.Type.RECONCILE).size() == 1, "an explicit RECONCILE");
+        await(() -> mesos.calls(Call.Type.RECONCILE).size() >= 1, "an explicit RECONCILE");
         Call.Reconcile reconcile = mesos.calls(Call.Type.RECONCILE).get(0).getReconcile();
         assertEquals(1, reconcile.getTasksCount());
         assertEquals("job-1-1-0-1", reconcile.getTasks(0).getTaskId().getValue());
@@ -144,8 +150,31 @@ class MesosResourceProviderTest {
         assertEquals("stream-1", mesos.calls.get(0).streamId());
 
         mesos.endStream();
-        await(() -> mesos.calls(Call.Type.RECONCILE).size() == 2, "a RECONCILE after re-subscribing");
-        assertEquals("stream-2", mesos.calls.get(mesos.calls.size() - 1).streamId());
+        await(() -> mesos.calls.stream().anyMatch(r -> r.call().getType() == Call.Type.RECONCILE
+                && r.streamId().equals("stream-2")), "a RECONCILE after re-subscribing");
+    }
+
+    @Test
+    void asksAgainAboutTheLiveWorkersMesosHasNotAnsweredUntilEachHasHadAnUpdate() throws Exception {
+        listener.live = new TreeMap<>(Map.of("job-1-1-0-1", "agent-1", "job-1-1-1-1", "agent-2"));
+        started(config(mesos.url()));
+        await(() -> mesos.calls(Call.Type.RECONCILE).size() >= 1, "the explicit RECONCILE");
+        assertEquals(2, mesos.calls(Call.Type.RECONCILE).get(0).getReconcile().getTasksCount());
+        // Mesos answers one task (reconciliation answers carry no uuid) and stays silent about the other, as it
+        // does while that task's agent is still re-registering after a master failover.
+        mesos.send(update("job-1-1-0-1", TaskState.TASK_RUNNING, null));
+        await(() -> mesos.calls(Call.Type.RECONCILE).stream().anyMatch(c -> c.getReconcile().getTasksList().stream()
+                .map(t -> t.getTaskId().getValue() + "@" + t.getAgentId().getValue()).toList()
+                .equals(List.of("job-1-1-1-1@agent-2"))), "the unanswered worker asked about again, alone");
+
+        mesos.send(update("job-1-1-1-1", TaskState.TASK_RUNNING, null));
+        await(() -> listener.statuses.size() == 2, "both answers passed on");
+        // Retries are at most 200 ms apart here: once every worker is answered, several such periods stay quiet.
+        Thread.sleep(500);
+        int asked = mesos.calls(Call.Type.RECONCILE).size();
+        Thread.sleep(1000);
+        assertEquals(asked, mesos.calls(Call.Type.RECONCILE).size(), "RECONCILE sent after every task answered");
+        assertTrue(mesos.calls(Call.Type.ACKNOWLEDGE).isEmpty(), "an update without a uuid was acknowledged");
     }
 
     @Test
@@ -236,8 +265,50 @@ class MesosResourceProviderTest {
             listener.live = Map.of("job-1-1-0-1", "agent-1");
             started(config(mesos.url()));
             await(() -> leader.subscribes.size() == 1, "the SUBSCRIBE at the leading master");
-            await(() -> leader.calls(Call.Type.RECONCILE).size() == 1, "calls going to the leading master");
+            await(() -> leader.calls(Call.Type.RECONCILE).size() >= 1, "calls going to the leading master");
             assertEquals(1, mesos.subscribes.size());
+        }
+    }
+
+    @Test
+    void followsA307AgainAfterARedirectLoopBetweenMastersEnds() throws Exception {
+        try (FakeSchedulerApi other = new FakeSchedulerApi()) {
+            // During an election each master names the other: the provider gives up on redirects for a while...
+            mesos.redirectTo = other.location();
+            other.redirectTo = mesos.location();
+            started(config(mesos.url()));
+            await(() -> mesos.subscribes.size() >= 4, "the loop broken off and subscribing retried");
+            // ...then the other master wins; the only configured master now names it, and must be followed.
+            other.redirectTo = null;
+            await(() -> other.streamsOpened() > 0, "a subscription at the new leader");
+        }
+    }
+
+    @Test
+    void givesUpOnAMasterThatTakesTheSubscribeButNeverAnswers() throws Exception {
+        // A master that accepts the connection and then says nothing (hung, or behind a black-holing proxy): the
+        // heartbeat watch only starts at SUBSCRIBED, so without a deadline the provider would wait forever.
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            List<Socket> accepted = new CopyOnWriteArrayList<>();
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        accepted.add(silent.accept());
+                    }
+                } catch (IOException e) {
+                    // closed at the end of the test
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            MesosConfig base = config("http://127.0.0.1:" + silent.getLocalPort());
+            started(new MesosConfig(base.master(), base.user(), base.role(), base.failoverTimeout(),
+                    base.refuseSeconds(), base.reconcileInterval(), base.missedHeartbeats(), base.minBackoff(),
+                    base.maxBackoff(), Duration.ofMillis(300)));
+            await(() -> accepted.size() >= 2, "a new SUBSCRIBE after the silent one timed out");
+            for (Socket s : accepted) {
+                s.close();
+            }
         }
     }
 
