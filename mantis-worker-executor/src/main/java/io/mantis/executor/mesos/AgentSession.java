@@ -1,5 +1,6 @@
 package io.mantis.executor.mesos;
 
+import io.mantis.protocol.mesos.RecordIoDecoder;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.io.IOException;
 import java.io.InputStream;

@@ -180,11 +180,6 @@ final class SchedulerConnection implements AutoCloseable {
         }
 
         @Override
-        public void handlerRemoved(ChannelHandlerContext ctx) {
-            decoder.release();
-        }
-
-        @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             fail(ctx, "connection to " + endpoint + " failed: " + cause);
         }

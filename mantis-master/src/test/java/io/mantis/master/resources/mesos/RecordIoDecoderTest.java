@@ -34,7 +34,6 @@ class RecordIoDecoderTest {
             decoder.feed(Unpooled.wrappedBuffer(all, 0, cut), b -> out.add(new String(b, StandardCharsets.UTF_8)));
             decoder.feed(Unpooled.wrappedBuffer(all, cut, all.length - cut),
                     b -> out.add(new String(b, StandardCharsets.UTF_8)));
-            decoder.release();
             assertEquals(RECORDS, out, "split at byte " + cut);
         }
     }
@@ -47,7 +46,6 @@ class RecordIoDecoderTest {
         for (byte b : all) {
             decoder.feed(Unpooled.wrappedBuffer(new byte[] {b}), r -> out.add(new String(r, StandardCharsets.UTF_8)));
         }
-        decoder.release();
         assertEquals(RECORDS, out);
     }
 
@@ -57,7 +55,6 @@ class RecordIoDecoderTest {
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> decoder.feed(Unpooled.copiedBuffer("11\nabc", StandardCharsets.US_ASCII), r -> { }));
         assertTrue(e.getMessage().contains("11 bytes"), e.getMessage());
-        decoder.release();
     }
 
     @Test
@@ -66,6 +63,5 @@ class RecordIoDecoderTest {
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> decoder.feed(Unpooled.copiedBuffer("HTTP/1.1 200\n", StandardCharsets.US_ASCII), r -> { }));
         assertTrue(e.getMessage().contains("decimal digits"), e.getMessage());
-        decoder.release();
     }
 }

@@ -1,4 +1,4 @@
-package io.mantis.executor.mesos;
+package io.mantis.protocol.mesos;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package io.mantis.executor.mesos;
+package io.mantis.protocol.mesos;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,7 +17,7 @@ import java.util.function.Consumer;
  * HTTP chunks do not line up with records: {@link #feed} takes bytes as they come and keeps a partial record
  * (or a partial length) until the rest arrives. Not thread-safe: one decoder per stream, fed by one thread.
  */
-final class RecordIoDecoder {
+public final class RecordIoDecoder {
 
     /** The longest length prefix read before giving up on the stream; any length over 10 digits is refused. */
     private static final int MAX_DIGITS = 19;
@@ -32,7 +32,7 @@ final class RecordIoDecoder {
      * @param maxRecordBytes a longer record is an error (protects the heap from a corrupt length)
      * @param records        receives each complete record, in order, on the feeding thread
      */
-    RecordIoDecoder(int maxRecordBytes, Consumer<byte[]> records) {
+    public RecordIoDecoder(int maxRecordBytes, Consumer<byte[]> records) {
         if (maxRecordBytes <= 0) {
             throw new IllegalArgumentException("maxRecordBytes must be positive, got " + maxRecordBytes);
         }
@@ -46,7 +46,7 @@ final class RecordIoDecoder {
      *
      * @throws IOException when a length is not a decimal number or exceeds the maximum; the stream is unusable then
      */
-    void feed(byte[] bytes, int off, int len) throws IOException {
+    public void feed(byte[] bytes, int off, int len) throws IOException {
         int i = off;
         int end = off + len;
         while (i < end) {
@@ -73,12 +73,12 @@ final class RecordIoDecoder {
     }
 
     /** Whether the bytes fed so far end exactly at a record boundary (a clean end of stream). */
-    boolean atBoundary() {
+    public boolean atBoundary() {
         return record == null && length.length() == 0;
     }
 
     /** Feeds everything {@code in} yields until its end. @throws IOException from reading or decoding */
-    void readAll(InputStream in) throws IOException {
+    public void readAll(InputStream in) throws IOException {
         byte[] buffer = new byte[16 * 1024];
         for (int n; (n = in.read(buffer)) != -1; ) {
             feed(buffer, 0, n);
