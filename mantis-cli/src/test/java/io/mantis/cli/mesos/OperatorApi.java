@@ -1,6 +1,5 @@
 package io.mantis.cli.mesos;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.mesos.v1.Protos.MachineID;
@@ -30,21 +29,8 @@ final class OperatorApi {
     }
 
     void handle(LoopbackHttpServer.Request request) {
-        if (!request.method().equals("POST")) {
-            request.respond(405, "Expecting a 'POST' request, received '" + request.method() + "'");
-            return;
-        }
-        String contentType = request.headers().get("Content-Type");
-        if (contentType == null || !contentType.startsWith(SchedulerApi.PROTOBUF)) {
-            request.respond(415, "Expecting 'Content-Type' of " + SchedulerApi.PROTOBUF
-                    + " (this fake master does not take JSON); got '" + contentType + "'");
-            return;
-        }
-        Call call;
-        try {
-            call = Call.parseFrom(request.body());
-        } catch (InvalidProtocolBufferException e) {
-            request.respond(400, "Failed to parse body into Call protobuf: " + e.getMessage());
+        Call call = ProtobufRequests.read(request, Call.parser(), "fake master", "Call");
+        if (call == null) {
             return;
         }
         calls.add(call);

@@ -8,7 +8,6 @@ import io.mantis.master.api.Views.ClusterSpec;
 import io.mantis.master.api.Views.ClusterView;
 import io.mantis.master.api.Views.JobFilter;
 import io.mantis.master.api.Views.JobView;
-import io.mantis.master.api.Views.PoolRuleView;
 import io.mantis.master.api.Views.PoolView;
 import io.mantis.master.api.Views.ScaleEventView;
 import io.mantis.master.api.Views.StatusView;
@@ -17,9 +16,6 @@ import io.mantis.master.artifacts.ArtifactInfo;
 import io.mantis.master.artifacts.ArtifactStore;
 import io.mantis.master.artifacts.InvalidArtifactException;
 import io.mantis.master.metrics.MasterMetrics;
-import io.mantis.master.pools.PoolRule;
-import io.mantis.master.pools.PoolStatus;
-import io.mantis.master.pools.ScaleEvent;
 import io.mantis.protocol.AgentHeartbeat;
 import io.mantis.protocol.AgentHeartbeatReply;
 import io.mantis.protocol.WorkerHeartbeat;
@@ -187,24 +183,12 @@ public final class MasterService implements MasterOperations {
 
     @Override
     public List<PoolView> listPools() {
-        return plane().pools().stream().map(MasterService::poolView).toList();
+        return plane().pools().stream().map(ViewMapper::pool).toList();
     }
 
     @Override
     public List<ScaleEventView> listPoolEvents() {
-        return plane().poolEvents().stream().map(MasterService::eventView).toList();
-    }
-
-    private static PoolView poolView(PoolStatus p) {
-        PoolRule r = p.rule();
-        PoolRuleView rule = r == null ? null
-                : new PoolRuleView(r.minIdle(), r.maxIdle(), r.coolDown().toSeconds(), r.minSize(), r.maxSize());
-        return new PoolView(p.pool(), rule, p.agents(), p.requested());
-    }
-
-    private static ScaleEventView eventView(ScaleEvent e) {
-        return new ScaleEventView(e.time().toEpochMilli(), e.pool(), e.action(), e.agentIds(), e.count(),
-                e.reason());
+        return plane().poolEvents().stream().map(ViewMapper::scaleEvent).toList();
     }
 
     @Override

@@ -6,6 +6,12 @@ import io.mantis.master.api.Views.JobView;
 import io.mantis.master.api.Views.Machine;
 import io.mantis.master.api.Views.StageView;
 import io.mantis.master.api.Views.WorkerView;
+import io.mantis.master.pools.ScaleEvent;
+import io.mantis.master.pools.PoolStatus;
+import io.mantis.master.pools.PoolRule;
+import io.mantis.master.api.Views.ScaleEventView;
+import io.mantis.master.api.Views.PoolView;
+import io.mantis.master.api.Views.PoolRuleView;
 import io.mantis.master.artifacts.ArtifactInfo;
 import io.mantis.master.job.Job;
 import io.mantis.master.job.StageSpec;
@@ -59,5 +65,17 @@ final class ViewMapper {
 
     static ArtifactView artifact(ArtifactInfo a) {
         return new ArtifactView(a.sha256(), a.size(), a.fileName(), a.uploadedAt(), a.job());
+    }
+
+    static PoolView pool(PoolStatus p) {
+        PoolRule r = p.rule();
+        PoolRuleView rule = r == null ? null
+                : new PoolRuleView(r.minIdle(), r.maxIdle(), r.coolDown().toSeconds(), r.minSize(), r.maxSize());
+        return new PoolView(p.pool(), rule, p.agents(), p.requested());
+    }
+
+    static ScaleEventView scaleEvent(ScaleEvent e) {
+        return new ScaleEventView(e.time().toEpochMilli(), e.pool(), e.action(), e.agentIds(), e.count(),
+                e.reason());
     }
 }

@@ -1,8 +1,9 @@
 package io.mantis.master.resources.embedded;
 
+import io.mantis.master.resources.RecordingListener;
 import io.mantis.master.resources.KnownWorker;
 import io.mantis.master.resources.AgentState;
-import static io.mantis.master.resources.embedded.RecordingListener.await;
+import static io.mantis.master.resources.RecordingListener.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;

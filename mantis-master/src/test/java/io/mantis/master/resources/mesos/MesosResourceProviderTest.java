@@ -1,11 +1,12 @@
 package io.mantis.master.resources.mesos;
 
-import static io.mantis.master.resources.mesos.ProviderListener.await;
+import static io.mantis.master.resources.RecordingListener.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
+import io.mantis.master.resources.RecordingListener;
 import io.mantis.master.resources.AgentState;
 import io.mantis.master.resources.ProviderContext;
 import io.mantis.master.resources.WorkerStatus;
@@ -55,7 +56,7 @@ class MesosResourceProviderTest {
     private ScheduledExecutorService timer;
     private FakeSchedulerApi mesos;
     private final List<MesosResourceProvider> providers = new ArrayList<>();
-    private final ProviderListener listener = new ProviderListener();
+    private final RecordingListener listener = new RecordingListener();
 
     @BeforeEach
     void start() throws Exception {

@@ -1,24 +1,26 @@
-package io.mantis.master.resources.embedded;
+package io.mantis.master.resources;
 
-import io.mantis.master.resources.Lease;
-import io.mantis.master.resources.ResourceListener;
-import io.mantis.master.resources.WorkerStatus;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
-/** Records every callback; answers worker statuses through a replaceable function (completed stages by default). */
-final class RecordingListener implements ResourceListener {
+/**
+ * Records every callback of a provider under test; answers worker statuses through a replaceable function (completed
+ * stages by default) and reports the live workers the test sets.
+ */
+public final class RecordingListener implements ResourceListener {
 
-    final List<Lease> leases = new CopyOnWriteArrayList<>();
-    final List<String> rescinded = new CopyOnWriteArrayList<>();
-    final List<String> agentsLost = new CopyOnWriteArrayList<>();
-    final List<WorkerStatus> statuses = new CopyOnWriteArrayList<>();
-    volatile Function<WorkerStatus, CompletionStage<Void>> answer = s -> CompletableFuture.completedFuture(null);
+    public final List<Lease> leases = new CopyOnWriteArrayList<>();
+    public final List<String> rescinded = new CopyOnWriteArrayList<>();
+    public final List<String> agentsLost = new CopyOnWriteArrayList<>();
+    public final List<WorkerStatus> statuses = new CopyOnWriteArrayList<>();
+    public volatile Function<WorkerStatus, CompletionStage<Void>> answer = s -> CompletableFuture.completedFuture(null);
+    public volatile Map<String, String> live = Map.of();
 
     @Override
     public void onLease(Lease lease) {
@@ -41,7 +43,7 @@ final class RecordingListener implements ResourceListener {
         return answer.apply(status);
     }
 
-    List<WorkerStatus> statusesOf(String workerId) {
+    public List<WorkerStatus> statusesOf(String workerId) {
         List<WorkerStatus> of = new ArrayList<>();
         for (WorkerStatus s : statuses) {
             if (s.workerId().equals(workerId)) {
@@ -52,13 +54,13 @@ final class RecordingListener implements ResourceListener {
     }
 
     /** Waits up to 10 s for the lease with this index (0-based, in offer order). */
-    Lease lease(int index) {
+    public Lease lease(int index) {
         await(() -> leases.size() > index, "lease #" + index + " (have " + leases + ")");
         return leases.get(index);
     }
 
     /** Polls {@code condition} every 5 ms for up to 10 s. */
-    static void await(BooleanSupplier condition, String what) {
+    public static void await(BooleanSupplier condition, String what) {
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
@@ -74,7 +76,7 @@ final class RecordingListener implements ResourceListener {
     }
 
     @Override
-    public java.util.Map<String, String> liveWorkers() {
-        return java.util.Map.of();
+    public Map<String, String> liveWorkers() {
+        return live;
     }
 }
