@@ -19,6 +19,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +53,8 @@ final class JobManager {
     private final JobListener listener;
     private final Map<String, Job> jobs = new LinkedHashMap<>();
     private final Map<String, Long> placementRequestedAt = new HashMap<>();
+    /** Workers whose placement waits until every worker of the previous stage is placed. */
+    private final Set<WorkerId> waitingForUpstream = new LinkedHashSet<>();
     private final SubscriptionWatch subscriptions = new SubscriptionWatch();
     private Consumer<Job> afterChange = job -> { };
 
@@ -224,21 +229,51 @@ final class JobManager {
         if (before != null) {
             noticeStarted(before, after);
         }
+        placeWorkersWhoseUpstreamIsPlaced();
         afterChange.accept(after);
+    }
+
+    /**
+     * Asks the scheduler to place a worker, unless the previous stage is not fully placed yet: a worker's launch must
+     * name its upstreams, so a placement made earlier would hold its agent's resources until then, and the
+     * upstream worker could find no room left to be placed in (a deadlock on a full agent).
+     */
+    private void place(Job job, Worker worker) {
+        if (worker.stage() > 1 && !Topology.fullyPlaced(job, worker.stage() - 1)) {
+            waitingForUpstream.add(worker.workerId());
+        } else {
+            scheduler.submit(request(job, worker));
+        }
+    }
+
+    private void placeWorkersWhoseUpstreamIsPlaced() {
+        for (Iterator<WorkerId> it = waitingForUpstream.iterator(); it.hasNext(); ) {
+            WorkerId id = it.next();
+            Optional<Worker> worker = liveWorker(id).filter(w -> w.state() == WorkerState.ACCEPTED);
+            Job job = jobs.get(id.jobId());
+            if (worker.isEmpty()) {
+                it.remove();
+            } else if (Topology.fullyPlaced(job, id.stage() - 1)) {
+                it.remove();
+                scheduler.submit(request(job, worker.get()));
+            }
+        }
     }
 
     private void run(Job job, JobEffect effect) {
         long now = clock.millis();
         if (effect instanceof JobEffect.PlaceWorker p) {
-            scheduler.submit(request(job, p.worker()));
             placementRequestedAt.put(p.worker().workerId().toString(), now);
+            place(job, p.worker());
         } else if (effect instanceof JobEffect.CancelPlacement c) {
+            waitingForUpstream.remove(c.workerId());
             placementRequestedAt.remove(c.workerId().toString());
             scheduler.remove(c.workerId().toString());
         } else if (effect instanceof JobEffect.KillWorker k) {
             heartbeats.forget(k.workerId().toString());
             provider.kill(k.agentId(), k.workerId().toString(), k.reason());
         } else if (effect instanceof JobEffect.ReleaseWorker r) {
+            waitingForUpstream.remove(r.workerId());
             heartbeats.forget(r.workerId().toString());
             placementRequestedAt.remove(r.workerId().toString());
             scheduler.remove(r.workerId().toString());

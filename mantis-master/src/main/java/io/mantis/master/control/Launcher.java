@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns the scheduler's host assignments into launches. Each placement is stored first (worker LAUNCHED with its
  * agent and ports). A worker of stage n is launched only once every worker of stage n-1 is placed, because its
- * assignment must name them; an assignment waits, holding its leases, until all its workers can go, and then
- * uses every lease in one launch, as a Mesos ACCEPT must.
+ * assignment must name them. The job manager asks for its placement only then, so an assignment rarely waits; when
+ * it must (an upstream worker failed in between), it holds its leases until all its workers can go, and then uses
+ * every lease in one launch, as a Mesos ACCEPT must.
  *
  * <p>Threading: confined to the control loop.
  */

@@ -62,6 +62,9 @@ class ControlPlaneLaunchTest {
     void aSecondStageIsLaunchedWithTheAddressesOfTheFirst() throws Exception {
         f.submit(PlaneFixture.spec("chain-1", 2, 1));
         f.provider.offer("agent-a");
+        // Stage 2 is placed only once stage 1 is: on the agent's remaining capacity, offered again as a provider does.
+        await(() -> f.provider.launchedWorkers().size() == 2, "stage 1 launched");
+        f.provider.offer("agent-a");
 
         await(() -> f.provider.launchedWorkers().size() == 3, "three launches");
         LaunchRequest sink = f.provider.launches.stream().flatMap(l -> l.workers().stream())
@@ -71,6 +74,19 @@ class ControlPlaneLaunchTest {
         List<String> expected = job.workers(1).stream().map(w -> w.host() + ":" + w.dataPort()).toList();
         assertEquals(expected, List.of(upstreams.get(0).asText(), upstreams.get(1).asText()));
         assertEquals(3, f.provider.launchedWorkers().stream().distinct().count(), "no worker launched twice");
+    }
+
+    @Test
+    void aStageIsPlacedOnlyOnceThePreviousStageIsPlaced() {
+        // Placed together, stage 2 could take the agent's whole offer and wait for stage 1, which then finds no room.
+        f.submit(PlaneFixture.spec("gate-1", 1, 1));
+        f.provider.offer("agent-a");
+
+        await(() -> f.provider.launches.size() == 1, "the first launch");
+        assertEquals(List.of("gate-1-1-0-1"), f.provider.launchedWorkers(), "stage 1 alone");
+        f.provider.offer("agent-a");
+        await(() -> f.provider.launchedWorkers().size() == 2, "stage 2 launched on the offer that came next");
+        assertEquals("gate-1-2-0-1", f.provider.launchedWorkers().get(1));
     }
 
     @Test
